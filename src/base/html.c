@@ -1,0 +1,128 @@
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include "base/html.h"
+
+void html_escape(Buf *b, const char *s)
+{
+    if (!s)
+        return;
+    const char *run = s;
+    for (; *s; s++) {
+        const char *rep;
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        buf_append(b, run, (size_t)(s - run));
+        buf_puts(b, rep);
+        run = s + 1;
+    }
+    buf_append(b, run, (size_t)(s - run));
+}
+
+void url_escape(Buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            buf_putc(b, (char)c);
+        } else {
+            char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            buf_append(b, enc, 3);
+        }
+    }
+}
+
+void html_raw_literal(Buf *b, const char *lit)
+{
+    buf_puts(b, lit);
+}
+
+/* Formats one integer conversion with its length modifier; the formats stay
+ * literals so that the compiler checks them too. */
+static void put_number(Buf *b, const char *len, char conv, va_list *ap)
+{
+    bool is_signed = conv == 'd' || conv == 'i';
+    long long sv = 0;
+    unsigned long long uv = 0;
+    if (strcmp(len, "") == 0) {
+        if (is_signed)
+            sv = va_arg(*ap, int);
+        else
+            uv = va_arg(*ap, unsigned);
+    } else if (strcmp(len, "l") == 0) {
+        if (is_signed)
+            sv = va_arg(*ap, long);
+        else
+            uv = va_arg(*ap, unsigned long);
+    } else if (strcmp(len, "ll") == 0) {
+        if (is_signed)
+            sv = va_arg(*ap, long long);
+        else
+            uv = va_arg(*ap, unsigned long long);
+    } else if (strcmp(len, "z") == 0) {
+        if (is_signed)
+            sv = va_arg(*ap, ssize_t);
+        else
+            uv = va_arg(*ap, size_t);
+    } else {
+        abort();
+    }
+    if (is_signed)
+        buf_printf(b, "%lld", sv);
+    else if (conv == 'x')
+        buf_printf(b, "%llx", uv);
+    else
+        buf_printf(b, "%llu", uv);
+}
+
+void html_printf(Buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *run = fmt;
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%')
+            continue;
+        buf_append(b, run, (size_t)(p - run));
+        p++;
+        if (*p == '%') {
+            buf_putc(b, '%');
+            run = p + 1;
+            continue;
+        }
+        char len[3] = "";
+        size_t n = 0;
+        while ((*p == 'l' || *p == 'z') && n < 2)
+            len[n++] = *p++;
+        len[n] = '\0';
+        switch (*p) {
+        case 's':
+            if (n)
+                abort();
+            html_escape(b, va_arg(ap, const char *));
+            break;
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'x':
+            put_number(b, len, *p, &ap);
+            break;
+        default:
+            abort(); /* unsupported conversion: a programmer error */
+        }
+        run = p + 1;
+    }
+    buf_puts(b, run);
+    va_end(ap);
+}

@@ -1,0 +1,20 @@
+/* The subcommands of `shinchoku`, in the style of git. Each takes its own
+ * argv (argv[0] is the subcommand's name) and returns the exit code: 0 for
+ * success, 1 for a failure, 2 for a usage error. */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+#include <stdbool.h>
+#include "store/db.h"
+
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_http(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* Opens (creating if asked) and migrates the database; loads the demo plan
+ * into it when with_demo and it has no plan. Returns the connection or NULL
+ * (the reason printed). Shared by init, demo and the tests. */
+Db *cli_open_db(const char *url, bool create, bool with_demo);
+
+#endif

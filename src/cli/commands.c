@@ -1,0 +1,188 @@
+/* init, demo, serve, http, version: option parsing and the calls behind them. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/log.h"
+#include "cli/cli.h"
+#include "http/transport.h"
+#include "pages/dispatch.h"
+
+typedef struct Opts {
+    const char *db;     /* --db */
+    const char *listen; /* --listen */
+    int port;           /* --port */
+    int threads;        /* --threads */
+} Opts;
+
+enum { OPT_DB = 1, OPT_PORT = 2, OPT_LISTEN = 4, OPT_THREADS = 8 };
+
+/* A whole number from lo to hi, or -1. */
+static long parse_number(const char *s, long lo, long hi)
+{
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    return (*s && !*end && v >= lo && v <= hi) ? v : -1;
+}
+
+/* Parses the options a subcommand accepts (a mask of OPT_*). Prints usage on
+ * --help (returns 0 and sets *done) and a clear message on a bad option
+ * (returns 2). */
+static int parse(int argc, char **argv, unsigned accepted, const char *usage, Opts *o,
+                 bool *done)
+{
+    static const struct option all[] = {
+        {"db", required_argument, NULL, 'd'},     {"port", required_argument, NULL, 'p'},
+        {"listen", required_argument, NULL, 'l'}, {"threads", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    };
+    static const unsigned need[] = {['d'] = OPT_DB, ['p'] = OPT_PORT, ['l'] = OPT_LISTEN,
+                                    ['t'] = OPT_THREADS};
+    *done = false;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
+        if (c == 'h') {
+            printf("%s", usage);
+            *done = true;
+            return 0;
+        }
+        if (c == ':') {
+            fprintf(stderr, "shinchoku %s: option '%s' needs a value\n", argv[0],
+                    argv[optind - 1]);
+            return 2;
+        }
+        if (c == '?' || c >= (int)(sizeof(need) / sizeof(need[0])) || !(need[c] & accepted)) {
+            fprintf(stderr, "shinchoku %s: unknown option '%s'\n%s", argv[0], argv[optind - 1],
+                    usage);
+            return 2;
+        }
+        long v = 0;
+        switch (c) {
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'l':
+            o->listen = optarg;
+            break;
+        case 'p':
+            if ((v = parse_number(optarg, 1, 65535)) < 0) {
+                fprintf(stderr, "shinchoku %s: --port takes a number from 1 to 65535, not '%s'\n",
+                        argv[0], optarg);
+                return 2;
+            }
+            o->port = (int)v;
+            break;
+        case 't':
+            if ((v = parse_number(optarg, 1, 256)) < 0) {
+                fprintf(stderr, "shinchoku %s: --threads takes a number from 1 to 256, not '%s'\n",
+                        argv[0], optarg);
+                return 2;
+            }
+            o->threads = (int)v;
+            break;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "shinchoku %s: unexpected argument '%s'\n%s", argv[0], argv[optind],
+                usage);
+        return 2;
+    }
+    return 0;
+}
+
+static int require_db(const Opts *o, const char *cmd, const char *usage)
+{
+    if (o->db)
+        return 0;
+    fprintf(stderr, "shinchoku %s: --db FILE is required\n%s", cmd, usage);
+    return 2;
+}
+
+static int serve(const Opts *o)
+{
+    ServeOptions so = {
+        .db_url = o->db, .listen = o->listen, .port = o->port, .threads = o->threads};
+    return http_serve(&so, app_dispatch);
+}
+
+int cmd_init(int argc, char **argv)
+{
+    const char *usage = "usage: shinchoku init --db FILE\n"
+                        "Creates the database FILE, or brings it to the latest schema.\n";
+    Opts o = {0};
+    bool done;
+    int rc = parse(argc, argv, OPT_DB, usage, &o, &done);
+    if (rc || done || (rc = require_db(&o, "init", usage)))
+        return rc;
+    Db *db = cli_open_db(o.db, true, false);
+    if (!db)
+        return 1;
+    db_close(db);
+    printf("database ready: %s\n", o.db);
+    return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    const char *usage =
+        "usage: shinchoku demo [--db FILE] [--port N] [--listen ADDR] [--threads N]\n"
+        "Creates FILE with the demo plan if it is missing (default demo.db), then serves\n"
+        "it (default http://127.0.0.1:8080/).\n";
+    Opts o = {.db = "demo.db", .listen = "127.0.0.1", .port = 8080};
+    bool done;
+    int rc = parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS, usage, &o, &done);
+    if (rc || done)
+        return rc;
+    Db *db = cli_open_db(o.db, true, true);
+    if (!db)
+        return 1;
+    db_close(db);
+    return serve(&o);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    const char *usage =
+        "usage: shinchoku serve --db FILE [--port N] [--listen ADDR] [--threads N]\n"
+        "Serves the database FILE over HTTP (default 127.0.0.1 port 8080, one worker\n"
+        "thread per core). Stops on SIGINT or SIGTERM.\n";
+    Opts o = {.listen = "127.0.0.1", .port = 8080};
+    bool done;
+    int rc = parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS, usage, &o, &done);
+    if (rc || done || (rc = require_db(&o, "serve", usage)))
+        return rc;
+    Db *db = cli_open_db(o.db, false, false);
+    if (!db)
+        return 1;
+    db_close(db);
+    return serve(&o);
+}
+
+int cmd_http(int argc, char **argv)
+{
+    const char *usage = "usage: shinchoku http --db FILE < request\n"
+                        "Reads one HTTP request on standard input and writes the response on\n"
+                        "standard output, without a socket: for tests and debugging.\n";
+    Opts o = {0};
+    bool done;
+    int rc = parse(argc, argv, OPT_DB, usage, &o, &done);
+    if (rc || done || (rc = require_db(&o, "http", usage)))
+        return rc;
+    log_set_quiet(1);
+    Db *db = cli_open_db(o.db, false, false);
+    if (!db)
+        return 1;
+    rc = http_stdin(stdin, stdout, db, "stdin", app_dispatch);
+    db_close(db);
+    return rc;
+}
+
+int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("shinchoku %s\n", SHINCHOKU_VERSION);
+    return 0;
+}

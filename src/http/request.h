@@ -1,0 +1,73 @@
+/* A request and its response, independent of how they travelled: the
+ * libmicrohttpd server and the stdin mode both fill a Request, call
+ * http_dispatch, and send the Response. */
+#ifndef HTTP_REQUEST_H
+#define HTTP_REQUEST_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "base/arena.h"
+#include "base/buf.h"
+#include "i18n/msg.h"
+#include "store/db.h"
+
+enum {
+    HTTP_MAX_PARAMS = 64,      /* query parameters kept; more is a 400 */
+    HTTP_MAX_HEADERS = 16,     /* response headers */
+    HTTP_MAX_BODY = 1 << 20,   /* request body bytes; more is a 413 */
+    HTTP_MAX_HEADER_BYTES = 32 * 1024, /* request line and headers */
+};
+
+typedef struct Param {
+    const char *name;  /* decoded, valid UTF-8 */
+    const char *value; /* decoded, valid UTF-8 */
+} Param;
+
+typedef struct Request {
+    Arena *arena;          /* everything of this request lives here */
+    Db *db;                /* this thread's connection */
+    const char *method;    /* GET, HEAD, POST ... */
+    const char *path;      /* decoded path, without the query */
+    Param params[HTTP_MAX_PARAMS]; /* query string parameters, in order */
+    int nparams;
+    bool bad_query;        /* the query was not valid UTF-8 or had too many parameters */
+    const char *host;      /* Host header, or NULL */
+    const char *origin;    /* Origin header, or NULL */
+    const char *cookie;    /* Cookie header, or NULL */
+    const char *remote;    /* the peer's address as text */
+    const char *body;      /* request body (NUL-terminated), or NULL */
+    size_t body_len;
+    Lang lang;             /* the language of the interface for this request */
+    int64_t ids[4];        /* the {id} captures of the route, in order */
+} Request;
+
+typedef struct Header {
+    const char *name;  /* e.g. "Location" */
+    const char *value; /* arena or static memory */
+} Header;
+
+typedef struct Response {
+    int status;                  /* HTTP status, 200 by default */
+    const char *content_type;    /* e.g. "text/html; charset=utf-8" */
+    Buf body;                    /* the body the handler wrote */
+    const unsigned char *fixed;  /* a static body instead of body (assets), or NULL */
+    size_t fixed_len;
+    Header headers[HTTP_MAX_HEADERS]; /* extra headers */
+    int nheaders;
+    const char *cache_control;   /* Cache-Control; "no-store" when NULL */
+} Response;
+
+/* The value of query parameter name, or NULL. */
+const char *req_param(const Request *req, const char *name);
+/* Adds a response header; names and values must outlive the response. */
+void resp_header(Response *res, const char *name, const char *value);
+/* Parses a query string (the part after '?') into req->params, decoding %XX
+ * and '+'. Sets req->bad_query on invalid UTF-8 or too many parameters. */
+void req_parse_query(Request *req, const char *query);
+/* Decodes %XX escapes of s[0..len) into the arena; '+' becomes a space when
+ * plus_is_space. NULL if the result is not valid UTF-8. */
+char *url_decode(Arena *a, const char *s, size_t len, bool plus_is_space);
+/* The reason phrase of an HTTP status. */
+const char *http_reason(int status);
+
+#endif

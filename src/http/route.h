@@ -1,0 +1,31 @@
+/* The route table's shape and its matcher. Each route names its permission and
+ * whether it writes; the dispatcher settles both before a handler runs. */
+#ifndef HTTP_ROUTE_H
+#define HTTP_ROUTE_H
+#include <stdbool.h>
+#include "http/request.h"
+
+/* Who may use a route. PERM_UNSET is what a forgotten permission reads as:
+ * the dispatcher refuses it and a test walks the table for it. */
+typedef enum Perm {
+    PERM_UNSET = 0,
+    PERM_PUBLIC, /* anyone: published sheets, assets, the plan list */
+} Perm;
+
+typedef void (*Handler)(Request *req, Response *res);
+
+typedef struct Route {
+    const char *method;  /* "GET" or "POST"; GET also answers HEAD */
+    const char *pattern; /* "/plans/{id}/sheet": {id} is a positive integer; a
+                            trailing "*" matches any rest */
+    Perm perm;           /* who may use it */
+    bool writes;         /* changes state: POST, same origin, CSRF token */
+    Handler handler;
+} Route;
+
+/* Finds the route for req's method and path. Returns it and fills req->ids, or
+ * NULL; *path_known then tells whether the path exists for another method
+ * (405) or not at all (404). */
+const Route *route_find(const Route *table, Request *req, bool *path_known);
+
+#endif

@@ -1,0 +1,22 @@
+/* Plans as the list at / shows them. */
+#ifndef MODEL_PLAN_H
+#define MODEL_PLAN_H
+#include <stdint.h>
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/db.h"
+
+typedef struct PlanSummary {
+    int64_t id;               /* plan id */
+    const char *title;        /* 仙台市自殺対策計画 */
+    const char *subtitle;     /* may be "" */
+    int from_fy, to_fy;       /* period, fiscal years */
+    const char *period_label; /* as the plan writes it: 平成31年度～令和5年度 */
+    int initiatives;          /* how many initiatives */
+    int projects;             /* how many distinct projects are linked */
+} PlanSummary;
+
+/* Every plan, in the order they were made; the array lives in arena. */
+Err plan_list(Db *db, Arena *arena, PlanSummary **out, int *count);
+
+#endif

@@ -1,0 +1,547 @@
+/* The seed's JSON form, read with jansson. Every string is stored verbatim;
+ * the loader only derives what the sheet computes itself (the checkpoint of a
+ * field, the date of the document, the label of the progress columns). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/era.h"
+#include "base/mem.h"
+#include "model/audit.h"
+#include "model/plan_json.h"
+
+enum { MAX_UNITS = 4096 };
+
+typedef struct Unit {
+    char *name;        /* as written in the JSON */
+    int64_t parent_id; /* 0 for a bureau */
+    int64_t id;        /* org_unit id */
+} Unit;
+
+typedef struct Loader {
+    Db *db;             /* the connection, inside a transaction */
+    char now[21];       /* the time stamped on every row */
+    Buf err;            /* the first error, as "path: what" */
+    Unit units[MAX_UNITS]; /* org units made so far, to reuse by name */
+    int nunits;
+    int64_t plan_id;
+    json_t *fields;     /* the "fields" array, to look up keys */
+    int64_t *field_ids; /* field_def id of each entry in fields */
+} Loader;
+
+static void fail(Loader *l, const char *path, const char *what)
+{
+    if (l->err.len == 0)
+        buf_printf(&l->err, "%s: %s", path, what);
+}
+
+/* A required non-empty string member of obj, or NULL (and an error). */
+static const char *get_str(Loader *l, json_t *obj, const char *key, const char *path)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_string(v) || json_string_length(v) == 0) {
+        char p[256];
+        snprintf(p, sizeof(p), "%s.%s", path, key);
+        fail(l, p, v ? "must be a non-empty string" : "missing");
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+/* An optional string member: "" when absent. */
+static const char *opt_str(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static int64_t insert_returning_id(Loader *l, DbStmt *st)
+{
+    int64_t id = 0;
+    if (db_step(st) == DB_ROW)
+        id = db_col_int64(st, 0);
+    else
+        fail(l, "database", db_errmsg(l->db));
+    db_done(st);
+    return id;
+}
+
+static void step_done(Loader *l, DbStmt *st)
+{
+    if (db_step(st) != DB_DONE)
+        fail(l, "database", db_errmsg(l->db));
+    db_done(st);
+}
+
+/* The org unit called name under parent, made on first sight. Units are
+ * ordered as they first appear, which in the seed is the city's order. */
+static int64_t unit_for(Loader *l, const char *name, int64_t parent_id)
+{
+    for (int i = 0; i < l->nunits; i++)
+        if (l->units[i].parent_id == parent_id && strcmp(l->units[i].name, name) == 0)
+            return l->units[i].id;
+    if (l->nunits == MAX_UNITS) {
+        fail(l, "organisation", "too many units");
+        return 0;
+    }
+    const char *kind = "section";
+    if (!parent_id) {
+        size_t n = strlen(name);
+        kind = n >= 3 && strcmp(name + n - 3, "区") == 0 ? "ward" : "bureau";
+    }
+    DbStmt *st = db_prepare(l->db,
+                            "INSERT INTO org_unit (kind, created_at) VALUES ($1, $2) RETURNING id",
+                            1);
+    db_bind_text(st, 1, kind);
+    db_bind_text(st, 2, l->now);
+    int64_t id = insert_returning_id(l, st);
+    st = db_prepare(l->db,
+                    "INSERT INTO org_unit_period (unit_id, from_fy, to_fy, name, parent_id,"
+                    " sort_order) VALUES ($1, 0, 9999, $2, $3, $4)",
+                    0);
+    db_bind_int64(st, 1, id);
+    db_bind_text(st, 2, name);
+    if (parent_id)
+        db_bind_int64(st, 3, parent_id);
+    else
+        db_bind_null(st, 3);
+    db_bind_int64(st, 4, (l->nunits + 1) * 10);
+    step_done(l, st);
+    l->units[l->nunits++] = (Unit){xstrdup(name), parent_id, id};
+    return id;
+}
+
+/* "計画期間の取組み状況の確認①" -> "計画期間の取組み状況の確認": the sheet
+ * numbers the years itself. */
+static char *progress_label(json_t *checks)
+{
+    const char *label = opt_str(json_array_get(checks, 0), "label");
+    size_t n = strlen(label);
+    for (int i = 1; i <= 20; i++) {
+        const char *c = era_circled_number(i);
+        size_t cn = strlen(c);
+        if (n >= cn && strcmp(label + n - cn, c) == 0)
+            return xstrndup(label, n - cn);
+    }
+    return xstrdup(label);
+}
+
+static void load_plan_row(Loader *l, json_t *root)
+{
+    json_t *plan = json_object_get(root, "plan");
+    json_t *period = json_object_get(plan, "period");
+    json_t *from = json_object_get(period, "from_fy"), *to = json_object_get(period, "to_fy");
+    const char *title = get_str(l, plan, "title", "plan");
+    if (!json_is_integer(from) || !json_is_integer(to) ||
+        json_integer_value(from) > json_integer_value(to)) {
+        fail(l, "plan.period", "from_fy and to_fy must be fiscal years, from <= to");
+        return;
+    }
+    if (!title)
+        return;
+    char *progress = progress_label(json_object_get(root, "checks"));
+    DbStmt *st = db_prepare(l->db,
+                            "INSERT INTO plan (title, subtitle, from_fy, to_fy, period_label,"
+                            " chapter_label, chapter_title, baseline_label, related_label,"
+                            " progress_label, term_note, created_at, updated_at)"
+                            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)"
+                            " RETURNING id",
+                            1);
+    db_bind_text(st, 1, title);
+    db_bind_text(st, 2, opt_str(plan, "subtitle"));
+    db_bind_int64(st, 3, json_integer_value(from));
+    db_bind_int64(st, 4, json_integer_value(to));
+    db_bind_text(st, 5, opt_str(period, "label"));
+    db_bind_text(st, 6, opt_str(plan, "chapter_label"));
+    db_bind_text(st, 7, opt_str(plan, "chapter5_title"));
+    db_bind_text(st, 8, opt_str(plan, "baseline_label"));
+    db_bind_text(st, 9, opt_str(plan, "related_label"));
+    db_bind_text(st, 10, progress);
+    db_bind_text(st, 11, opt_str(plan, "term_note"));
+    db_bind_text(st, 12, l->now);
+    l->plan_id = insert_returning_id(l, st);
+    free(progress);
+
+    json_t *levels = json_object_get(plan, "levels"), *lv;
+    size_t i;
+    json_array_foreach(levels, i, lv)
+    {
+        st = db_prepare(l->db,
+                        "INSERT INTO plan_level (plan_id, depth, name) VALUES ($1, $2, $3)", 0);
+        db_bind_int64(st, 1, l->plan_id);
+        db_bind_int64(st, 2, (int64_t)i);
+        db_bind_text(st, 3, json_is_string(lv) ? json_string_value(lv) : "");
+        step_done(l, st);
+    }
+
+    json_t *doc = json_object_get(root, "document");
+    if (json_is_object(doc)) {
+        char date[16] = "";
+        const char *when = opt_str(doc, "date");
+        int y, m, d;
+        if (*when && era_parse_date(when, &y, &m, &d) != 0) {
+            fail(l, "document.date", "not a date (令和元年９月１１日, 2019-09-11 ...)");
+            return;
+        }
+        if (*when)
+            snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+        st = db_prepare(l->db,
+                        "INSERT INTO plan_document (plan_id, title, meeting, material_no,"
+                        " doc_date) VALUES ($1, $2, $3, $4, $5)",
+                        0);
+        db_bind_int64(st, 1, l->plan_id);
+        db_bind_text(st, 2, opt_str(doc, "title"));
+        db_bind_text(st, 3, opt_str(doc, "meeting"));
+        db_bind_text(st, 4, opt_str(doc, "material_no"));
+        db_bind_text(st, 5, *date ? date : NULL);
+        step_done(l, st);
+    }
+}
+
+static void load_focus_groups(Loader *l, json_t *plan)
+{
+    json_t *groups = json_object_get(plan, "focus_groups");
+    if (!json_is_object(groups))
+        return;
+    DbStmt *st = db_prepare(l->db,
+                            "INSERT INTO tag_group (plan_id, label, sort_order) VALUES ($1, $2, 1)"
+                            " RETURNING id",
+                            1);
+    db_bind_int64(st, 1, l->plan_id);
+    db_bind_text(st, 2, opt_str(groups, "label"));
+    int64_t group_id = insert_returning_id(l, st);
+    json_t *item;
+    size_t i;
+    json_array_foreach(json_object_get(groups, "items"), i, item)
+    {
+        st = db_prepare(l->db,
+                        "INSERT INTO tag (group_id, label, sort_order) VALUES ($1, $2, $3)", 0);
+        db_bind_int64(st, 1, group_id);
+        db_bind_text(st, 2, json_is_string(item) ? json_string_value(item) : "");
+        db_bind_int64(st, 3, (int64_t)i + 1);
+        step_done(l, st);
+    }
+}
+
+static int64_t direction_id(Loader *l, const char *label)
+{
+    DbStmt *st = db_prepare(l->db, "SELECT id FROM direction WHERE plan_id = $1 AND label = $2",
+                            1);
+    db_bind_int64(st, 1, l->plan_id);
+    db_bind_text(st, 2, label);
+    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    db_done(st);
+    return id;
+}
+
+static void load_directions(Loader *l, json_t *plan)
+{
+    json_t *d;
+    size_t i;
+    json_array_foreach(json_object_get(plan, "directions"), i, d)
+    {
+        char path[64];
+        snprintf(path, sizeof(path), "plan.directions[%zu]", i);
+        const char *label = get_str(l, d, "label", path);
+        if (!label)
+            return;
+        DbStmt *st = db_prepare(l->db,
+                                "INSERT INTO direction (plan_id, label, title, sort_order)"
+                                " VALUES ($1, $2, $3, $4)",
+                                0);
+        db_bind_int64(st, 1, l->plan_id);
+        db_bind_text(st, 2, label);
+        db_bind_text(st, 3, opt_str(d, "title"));
+        db_bind_int64(st, 4, (int64_t)i + 1);
+        if (db_step(st) == DB_CONSTRAINT)
+            fail(l, path, "this label is given twice");
+        db_done(st);
+    }
+}
+
+static void load_fields(Loader *l, json_t *root)
+{
+    l->fields = json_object_get(root, "fields");
+    l->field_ids = xcalloc(json_array_size(l->fields) + 1, sizeof(int64_t));
+    json_t *f;
+    size_t i;
+    json_array_foreach(l->fields, i, f)
+    {
+        char path[64];
+        snprintf(path, sizeof(path), "fields[%zu]", i);
+        const char *key = get_str(l, f, "key", path);
+        const char *label = get_str(l, f, "label", path);
+        const char *checkpoint = get_str(l, f, "checkpoint", path);
+        if (!key || !label || !checkpoint)
+            return;
+        const char *cp = strcmp(checkpoint, "年度当初確認") == 0 ? "start"
+                         : strcmp(checkpoint, "年度末確認") == 0 ? "end"
+                                                                 : NULL;
+        if (!cp) {
+            fail(l, path, "checkpoint must be 年度当初確認 or 年度末確認");
+            return;
+        }
+        json_t *limit = json_object_get(f, "max_chars");
+        DbStmt *st = db_prepare(l->db,
+                                "INSERT INTO field_def (plan_id, key, label, kind, max_chars,"
+                                " checkpoint, required, example, sort_order)"
+                                " VALUES ($1, $2, $3, 'text', $4, $5, 0, $6, $7) RETURNING id",
+                                1);
+        db_bind_int64(st, 1, l->plan_id);
+        db_bind_text(st, 2, key);
+        db_bind_text(st, 3, label);
+        if (json_is_integer(limit))
+            db_bind_int64(st, 4, json_integer_value(limit));
+        else
+            db_bind_null(st, 4);
+        db_bind_text(st, 5, cp);
+        json_t *example = json_object_get(f, "example");
+        db_bind_text(st, 6, json_is_string(example) ? json_string_value(example) : NULL);
+        db_bind_int64(st, 7, (int64_t)i + 1);
+        l->field_ids[i] = insert_returning_id(l, st);
+    }
+}
+
+/* The field of this key and its checkpoint, or 0. */
+static int64_t field_for(Loader *l, const char *key, const char **checkpoint)
+{
+    json_t *f;
+    size_t i;
+    json_array_foreach(l->fields, i, f)
+    {
+        if (strcmp(opt_str(f, "key"), key) == 0) {
+            *checkpoint = strcmp(opt_str(f, "checkpoint"), "年度末確認") == 0 ? "end" : "start";
+            return l->field_ids[i];
+        }
+    }
+    return 0;
+}
+
+/* The closed round of the plan for fy and checkpoint, made on first use:
+ * answers from a typed-up sheet were collected by some earlier round. */
+static int64_t round_for(Loader *l, int fy, const char *checkpoint)
+{
+    DbStmt *st = db_prepare(l->db,
+                            "SELECT id FROM round WHERE plan_id = $1 AND fiscal_year = $2"
+                            " AND checkpoint = $3",
+                            1);
+    db_bind_int64(st, 1, l->plan_id);
+    db_bind_int64(st, 2, fy);
+    db_bind_text(st, 3, checkpoint);
+    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    db_done(st);
+    if (id)
+        return id;
+    st = db_prepare(l->db,
+                    "INSERT INTO round (plan_id, fiscal_year, checkpoint, status, created_at,"
+                    " updated_at) VALUES ($1, $2, $3, 'closed', $4, $4) RETURNING id",
+                    1);
+    db_bind_int64(st, 1, l->plan_id);
+    db_bind_int64(st, 2, fy);
+    db_bind_text(st, 3, checkpoint);
+    db_bind_text(st, 4, l->now);
+    return insert_returning_id(l, st);
+}
+
+static void load_answers(Loader *l, int64_t project_id, json_t *answers, const char *path)
+{
+    const char *year;
+    json_t *values;
+    json_object_foreach(answers, year, values)
+    {
+        char *end;
+        long fy = strtol(year, &end, 10);
+        if (*end || fy < 1900 || fy > 2999) {
+            fail(l, path, "answers are keyed by fiscal year (e.g. \"2019\")");
+            return;
+        }
+        const char *key;
+        json_t *value;
+        json_object_foreach(values, key, value)
+        {
+            const char *checkpoint = NULL;
+            int64_t field_id = field_for(l, key, &checkpoint);
+            if (!field_id || !json_is_string(value)) {
+                fail(l, path, "an answer names an unknown field or is not a string");
+                return;
+            }
+            int64_t round_id = round_for(l, (int)fy, checkpoint);
+            DbStmt *st = db_prepare(l->db,
+                                    "INSERT INTO response (round_id, project_id, status, version,"
+                                    " updated_at, updated_by) VALUES ($1, $2, 'confirmed', 1, $3,"
+                                    " 'import') ON CONFLICT (round_id, project_id)"
+                                    " DO UPDATE SET updated_at = excluded.updated_at RETURNING id",
+                                    1);
+            db_bind_int64(st, 1, round_id);
+            db_bind_int64(st, 2, project_id);
+            db_bind_text(st, 3, l->now);
+            int64_t response_id = insert_returning_id(l, st);
+            st = db_prepare(l->db,
+                            "INSERT INTO response_value (response_id, field_id, text_value)"
+                            " VALUES ($1, $2, $3)",
+                            0);
+            db_bind_int64(st, 1, response_id);
+            db_bind_int64(st, 2, field_id);
+            db_bind_text(st, 3, json_string_value(value));
+            step_done(l, st);
+        }
+    }
+}
+
+static void load_project(Loader *l, int64_t initiative_id, json_t *p, size_t order,
+                         const char *path, int from_fy)
+{
+    const char *bureau = get_str(l, p, "bureau", path);
+    const char *section = get_str(l, p, "section", path);
+    const char *name = get_str(l, p, "name", path);
+    if (!bureau || !section || !name)
+        return;
+    int64_t section_id = unit_for(l, section, unit_for(l, bureau, 0));
+    DbStmt *st = db_prepare(l->db,
+                            "INSERT INTO project (section_id, name, summary, from_fy, created_at,"
+                            " updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                            1);
+    db_bind_int64(st, 1, section_id);
+    db_bind_text(st, 2, name);
+    db_bind_text(st, 3, opt_str(p, "summary"));
+    db_bind_int64(st, 4, from_fy);
+    db_bind_text(st, 5, l->now);
+    int64_t project_id = insert_returning_id(l, st);
+    st = db_prepare(l->db,
+                    "INSERT INTO initiative_project (initiative_id, project_id, sort_order)"
+                    " VALUES ($1, $2, $3)",
+                    0);
+    db_bind_int64(st, 1, initiative_id);
+    db_bind_int64(st, 2, project_id);
+    db_bind_int64(st, 3, (int64_t)order + 1);
+    step_done(l, st);
+    json_t *answers = json_object_get(p, "answers");
+    if (json_is_object(answers))
+        load_answers(l, project_id, answers, path);
+}
+
+static void load_initiatives(Loader *l, json_t *root, int from_fy)
+{
+    json_t *in;
+    size_t i;
+    json_array_foreach(json_object_get(root, "initiatives"), i, in)
+    {
+        char path[64];
+        snprintf(path, sizeof(path), "initiatives[%zu]", i);
+        const char *dir = get_str(l, in, "direction", path);
+        const char *title = get_str(l, in, "title", path);
+        json_t *number = json_object_get(in, "number");
+        if (!dir || !title)
+            return;
+        int64_t dir_id = direction_id(l, dir);
+        if (!dir_id) {
+            fail(l, path, "direction is not one of plan.directions");
+            return;
+        }
+        char num[32];
+        if (json_is_integer(number))
+            snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(number));
+        else if (json_is_string(number) && json_string_length(number) < sizeof(num))
+            snprintf(num, sizeof(num), "%s", json_string_value(number));
+        else {
+            fail(l, path, "number must be a number or a short string");
+            return;
+        }
+        DbStmt *st = db_prepare(l->db,
+                                "INSERT INTO initiative (plan_id, direction_id, number, title,"
+                                " content, sort_order) VALUES ($1, $2, $3, $4, $5, $6)"
+                                " RETURNING id",
+                                1);
+        db_bind_int64(st, 1, l->plan_id);
+        db_bind_int64(st, 2, dir_id);
+        db_bind_text(st, 3, num);
+        db_bind_text(st, 4, title);
+        db_bind_text(st, 5, opt_str(in, "content"));
+        db_bind_int64(st, 6, (int64_t)i + 1);
+        int64_t initiative_id = insert_returning_id(l, st);
+
+        json_t *b;
+        size_t j;
+        json_array_foreach(json_object_get(in, "bureaus"), j, b)
+        {
+            if (!json_is_string(b))
+                continue;
+            st = db_prepare(l->db,
+                            "INSERT INTO initiative_bureau (initiative_id, unit_id, sort_order)"
+                            " VALUES ($1, $2, $3)",
+                            0);
+            db_bind_int64(st, 1, initiative_id);
+            db_bind_int64(st, 2, unit_for(l, json_string_value(b), 0));
+            db_bind_int64(st, 3, (int64_t)j + 1);
+            step_done(l, st);
+        }
+        json_t *p;
+        json_array_foreach(json_object_get(in, "projects"), j, p)
+        {
+            char ppath[96];
+            snprintf(ppath, sizeof(ppath), "%s.projects[%zu]", path, j);
+            load_project(l, initiative_id, p, j, ppath, from_fy);
+        }
+        if (l->err.len)
+            return;
+    }
+}
+
+Err plan_json_load(Db *db, const char *json, size_t len, const char *actor, int64_t *plan_id,
+                   char **err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        Buf b = BUF_INIT;
+        buf_printf(&b, "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        *err = buf_take(&b);
+        return ERR_INVALID;
+    }
+    Loader *l = xcalloc(1, sizeof(*l));
+    l->db = db;
+    buf_init(&l->err);
+    clock_now_iso(l->now);
+    Err result = ERR_OK;
+    if (db_begin(db) != 0) {
+        *err = xstrdup(db_errmsg(db));
+        result = ERR_DB;
+        goto done;
+    }
+    load_plan_row(l, root);
+    if (!l->err.len)
+        load_focus_groups(l, json_object_get(root, "plan"));
+    if (!l->err.len)
+        load_directions(l, json_object_get(root, "plan"));
+    if (!l->err.len)
+        load_fields(l, root);
+    if (!l->err.len)
+        load_initiatives(
+            l, root,
+            (int)json_integer_value(json_object_get(
+                json_object_get(json_object_get(root, "plan"), "period"), "from_fy")));
+    if (!l->err.len) {
+        Buf after = BUF_INIT;
+        buf_printf(&after, "{\"source\":\"json\",\"units\":%d}", l->nunits);
+        if (audit_write(db, actor, NULL, "plan.import", "plan", l->plan_id, NULL, after.data))
+            fail(l, "database", db_errmsg(db));
+        buf_free(&after);
+    }
+    if (l->err.len || db_commit(db) != 0) {
+        db_rollback(db);
+        *err = l->err.len ? buf_take(&l->err) : xstrdup(db_errmsg(db));
+        result = ERR_INVALID;
+        goto done;
+    }
+    *plan_id = l->plan_id;
+done:
+    for (int i = 0; i < l->nunits; i++)
+        free(l->units[i].name);
+    free(l->field_ids);
+    buf_free(&l->err);
+    free(l);
+    json_decref(root);
+    return result;
+}

@@ -1,0 +1,58 @@
+/* GET /: the plans, each with a link to its sheet. */
+#include "base/era.h"
+#include "base/html.h"
+#include "base/log.h"
+#include "model/plan.h"
+#include "pages/layout.h"
+#include "pages/pages.h"
+
+void page_home(Request *req, Response *res)
+{
+    Lang L = req->lang;
+    PlanSummary *plans;
+    int n;
+    if (plan_list(req->db, req->arena, &plans, &n) != ERR_OK) {
+        log_error("plan list: %s", db_errmsg(req->db));
+        page_error(req, res, 500, M_ERR_BODY_500, NULL);
+        return;
+    }
+    page_begin(req, res, msg(L, M_PLAN_LIST_TITLE));
+    Buf *b = &res->body;
+    html_printf(b, "<h1>%s</h1>\n", msg(L, M_PLAN_LIST_TITLE));
+    if (n == 0) {
+        html_printf(b, "<p class=\"empty-state\">%s</p>\n", msg(L, M_PLAN_LIST_EMPTY));
+        page_end(req, res);
+        return;
+    }
+    html_printf(b,
+                "<div class=\"table-scroll\"><table class=\"plan-list\">\n<thead><tr>"
+                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                msg(L, M_PLAN_COL_TITLE), msg(L, M_PLAN_COL_PERIOD),
+                msg(L, M_PLAN_COL_INITIATIVES), msg(L, M_PLAN_COL_PROJECTS),
+                msg(L, M_PLAN_COL_SHEET));
+    for (int i = 0; i < n; i++) {
+        const PlanSummary *p = &plans[i];
+        Buf from = BUF_INIT, to = BUF_INIT, href = BUF_INIT;
+        era_format_fiscal_year(&from, p->from_fy, ERA_JAPANESE, 0);
+        era_format_fiscal_year(&to, p->to_fy, ERA_JAPANESE, 0);
+        buf_printf(&href, "/plans/%lld/sheet", (long long)p->id);
+        page_lang_param(req, &href, '?');
+        html_printf(b, "<tr><th scope=\"row\"><a href=\"%s\">%s</a>", href.data, p->title);
+        if (*p->subtitle)
+            html_printf(b, "<span class=\"plan-subtitle\">%s</span>", p->subtitle);
+        html_printf(b,
+                    "</th><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+                    "<td><a class=\"button-link\" href=\"%s\">%s</a></td></tr>\n",
+                    *p->period_label ? p->period_label
+                                     : arena_printf(req->arena, "%s - %s", from.data, to.data),
+                    p->initiatives, p->projects, href.data,
+                    msg(L, M_OPEN_SHEET));
+        buf_free(&from);
+        buf_free(&to);
+        buf_free(&href);
+    }
+    HRAW(b, "</tbody></table></div>\n");
+    page_end(req, res);
+}

@@ -1,0 +1,127 @@
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "base/html.h"
+#include "pages/layout.h"
+#include "pages/assets.h"
+
+const char *asset_url(Request *req, const char *name)
+{
+    return arena_printf(req->arena, "/assets/%s?v=%s", name, assets_version());
+}
+
+void page_lang_param(Request *req, Buf *b, char sep)
+{
+    if (req->lang == LANG_EN) {
+        buf_putc(b, sep);
+        buf_puts(b, "lang=en");
+    }
+}
+
+void page_begin(Request *req, Response *res, const char *title)
+{
+    Buf *b = &res->body;
+    Lang L = req->lang;
+    res->content_type = "text/html; charset=utf-8";
+    html_printf(b,
+                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<title>%s | %s</title>\n"
+                "<link rel=\"stylesheet\" href=\"%s\">\n"
+                "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n"
+                "<script src=\"%s\" defer></script>\n</head>\n<body>\n",
+                msg(L, M_LANG_CODE), title, msg(L, M_APP_NAME), asset_url(req, "style.css"),
+                asset_url(req, "icon.svg"), asset_url(req, "app.js"));
+    Buf home = BUF_INIT, other = BUF_INIT;
+    buf_puts(&home, "/");
+    page_lang_param(req, &home, '?');
+    /* The other language: the same path, its language switched. */
+    buf_puts(&other, req->path);
+    int n = 0;
+    for (int i = 0; i < req->nparams; i++) {
+        if (strcmp(req->params[i].name, "lang") == 0)
+            continue;
+        buf_putc(&other, n++ ? '&' : '?');
+        url_escape(&other, req->params[i].name);
+        buf_putc(&other, '=');
+        url_escape(&other, req->params[i].value);
+    }
+    if (L == LANG_JA)
+        buf_puts(&other, n ? "&lang=en" : "?lang=en");
+    html_printf(b,
+                "<a class=\"skip-link\" href=\"#main\">%s</a>\n"
+                "<header class=\"site-header\"><div class=\"site-header-inner\">"
+                "<a class=\"site-name\" href=\"%s\">%s</a>"
+                "<span class=\"site-subtitle\">%s</span>"
+                "<a class=\"lang-switch\" href=\"%s\" lang=\"%s\">%s</a>"
+                "</div></header>\n<main id=\"main\" tabindex=\"-1\">\n",
+                msg(L, M_SKIP_TO_MAIN), home.data, msg(L, M_APP_NAME), msg(L, M_APP_SUBTITLE),
+                other.data, L == LANG_JA ? "en" : "ja", msg(L, M_OTHER_LANGUAGE));
+    buf_free(&home);
+    buf_free(&other);
+}
+
+void page_end(Request *req, Response *res)
+{
+    html_printf(&res->body,
+                "</main>\n<footer class=\"site-footer\"><p>%s</p></footer>\n</body>\n</html>\n",
+                msg(req->lang, M_FOOTER));
+}
+
+static MsgId title_of(int status)
+{
+    switch (status) {
+    case 400: return M_ERR_TITLE_400;
+    case 403: return M_ERR_TITLE_403;
+    case 404: return M_ERR_TITLE_404;
+    case 405: return M_ERR_TITLE_405;
+    case 413: return M_ERR_TITLE_413;
+    default: return M_ERR_TITLE_500;
+    }
+}
+
+static const char *code_of(int status)
+{
+    switch (status) {
+    case 400: return "invalid";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 409: return "conflict";
+    case 413: return "too_big";
+    default: return "internal";
+    }
+}
+
+void page_error(Request *req, Response *res, int status, MsgId detail, const char *param)
+{
+    res->status = status;
+    buf_reset(&res->body);
+    Lang other = req->lang == LANG_JA ? LANG_EN : LANG_JA;
+    if (strncmp(req->path, "/api/", 5) == 0) {
+        res->content_type = "application/json";
+        json_t *err = json_pack("{s:s, s:s, s:s}", "code", code_of(status), "message",
+                                msg(LANG_JA, detail), "message_en", msg(LANG_EN, detail));
+        if (param)
+            json_object_set_new(err, "param", json_string(param));
+        json_t *root = json_pack("{s:o}", "error", err);
+        char *text = json_dumps(root, JSON_COMPACT);
+        buf_puts(&res->body, text);
+        buf_putc(&res->body, '\n');
+        free(text);
+        json_decref(root);
+        return;
+    }
+    page_begin(req, res, msg(req->lang, title_of(status)));
+    Buf back = BUF_INIT;
+    buf_puts(&back, "/");
+    page_lang_param(req, &back, '?');
+    html_printf(&res->body,
+                "<div class=\"error-page\" role=\"alert\"><h1>%s</h1>\n"
+                "<p class=\"error-detail\">%s</p>\n<p class=\"error-other\" lang=\"%s\">%s</p>\n"
+                "<p><a href=\"%s\">%s</a></p></div>\n",
+                msg(req->lang, title_of(status)), msg(req->lang, detail), msg(other, M_LANG_CODE),
+                msg(other, detail), back.data, msg(req->lang, M_BACK_TO_LIST));
+    buf_free(&back);
+    page_end(req, res);
+}

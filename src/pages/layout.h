@@ -1,0 +1,22 @@
+/* The frame every HTML page shares, and the error pages and JSON errors. */
+#ifndef PAGES_LAYOUT_H
+#define PAGES_LAYOUT_H
+#include "http/request.h"
+
+/* Writes the document head and the site header, up to the opening of <main>.
+ * title is plain text (escaped). */
+void page_begin(Request *req, Response *res, const char *title);
+/* Closes <main> and writes the footer. */
+void page_end(Request *req, Response *res);
+/* Answers with status and the message detail: an HTML page, or a JSON error
+ * for /api/ paths. The message is given in the request's language and in the
+ * other one, so a person reading either understands it. param names the
+ * query parameter at fault, or NULL. */
+void page_error(Request *req, Response *res, int status, MsgId detail, const char *param);
+/* The URL of an embedded asset with its content version, for caching forever. */
+const char *asset_url(Request *req, const char *name);
+/* Appends "lang=en" (with sep before it) when the page is in English, so that
+ * links keep the language. */
+void page_lang_param(Request *req, Buf *b, char sep);
+
+#endif

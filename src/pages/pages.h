@@ -1,0 +1,11 @@
+/* The handlers of the site, one file per area; the route table names them. */
+#ifndef PAGES_PAGES_H
+#define PAGES_PAGES_H
+#include "http/request.h"
+
+void page_home(Request *req, Response *res);  /* GET / */
+void page_sheet(Request *req, Response *res); /* GET /plans/{id}/sheet */
+void api_plans(Request *req, Response *res);  /* GET /api/v1/plans */
+void api_sheet(Request *req, Response *res);  /* GET /api/v1/plans/{id}/sheet */
+
+#endif

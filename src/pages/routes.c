@@ -1,0 +1,14 @@
+/* The route table: every URL of the program, with who may use it and whether
+ * it writes. The dispatcher enforces both; a test walks this table. */
+#include "pages/assets.h"
+#include "pages/dispatch.h"
+#include "pages/pages.h"
+
+const Route app_routes[] = {
+    {"GET", "/", PERM_PUBLIC, false, page_home},
+    {"GET", "/plans/{id}/sheet", PERM_PUBLIC, false, page_sheet},
+    {"GET", "/api/v1/plans", PERM_PUBLIC, false, api_plans},
+    {"GET", "/api/v1/plans/{id}/sheet", PERM_PUBLIC, false, api_sheet},
+    {"GET", "/assets/*", PERM_PUBLIC, false, page_asset},
+    {NULL, NULL, PERM_UNSET, false, NULL},
+};
