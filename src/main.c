@@ -5,9 +5,9 @@
 #include "cli/cli.h"
 
 typedef struct Command {
-    const char *name;                   /* as typed */
-    int (*run)(int argc, char **argv);  /* argv[0] is the name */
-    const char *summary;                /* one line for the help */
+    const char *name;                  /* as typed */
+    int (*run)(int argc, char **argv); /* argv[0] is the name */
+    const char *summary;               /* one line for the help */
 } Command;
 
 static const Command commands[] = {

@@ -12,13 +12,13 @@ typedef struct Arena {
 } Arena;
 
 void arena_init(Arena *a);
-void arena_free(Arena *a); /* frees every allocation; a is ready for reuse */
+void arena_free(Arena *a);             /* frees every allocation; a is ready for reuse */
 void *arena_alloc(Arena *a, size_t n); /* zeroed, aligned for any type */
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-#define ARENA_NEW(a, type) ((type *)arena_alloc((a), sizeof(type)))
+#define ARENA_NEW(a, type)      ((type *)arena_alloc((a), sizeof(type)))
 #define ARENA_ARRAY(a, type, n) ((type *)arena_alloc((a), sizeof(type) * (n)))
 
 #endif

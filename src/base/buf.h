@@ -11,7 +11,10 @@ typedef struct Buf {
     size_t cap; /* bytes allocated, 0 while data points at a static "" */
 } Buf;
 
-#define BUF_INIT {(char *)"", 0, 0}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        (char *)"", 0, 0                                                                           \
+    }
 
 void buf_init(Buf *b);
 void buf_free(Buf *b);

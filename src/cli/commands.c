@@ -28,16 +28,15 @@ static long parse_number(const char *s, long lo, long hi)
 /* Parses the options a subcommand accepts (a mask of OPT_*). Prints usage on
  * --help (returns 0 and sets *done) and a clear message on a bad option
  * (returns 2). */
-static int parse(int argc, char **argv, unsigned accepted, const char *usage, Opts *o,
-                 bool *done)
+static int parse(int argc, char **argv, unsigned accepted, const char *usage, Opts *o, bool *done)
 {
     static const struct option all[] = {
         {"db", required_argument, NULL, 'd'},     {"port", required_argument, NULL, 'p'},
         {"listen", required_argument, NULL, 'l'}, {"threads", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
-    static const unsigned need[] = {['d'] = OPT_DB, ['p'] = OPT_PORT, ['l'] = OPT_LISTEN,
-                                    ['t'] = OPT_THREADS};
+    static const unsigned need[] = {
+        ['d'] = OPT_DB, ['p'] = OPT_PORT, ['l'] = OPT_LISTEN, ['t'] = OPT_THREADS};
     *done = false;
     optind = 1;
     opterr = 0;
@@ -49,8 +48,7 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
             return 0;
         }
         if (c == ':') {
-            fprintf(stderr, "shinchoku %s: option '%s' needs a value\n", argv[0],
-                    argv[optind - 1]);
+            fprintf(stderr, "shinchoku %s: option '%s' needs a value\n", argv[0], argv[optind - 1]);
             return 2;
         }
         if (c == '?' || c >= (int)(sizeof(need) / sizeof(need[0])) || !(need[c] & accepted)) {
@@ -85,8 +83,7 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "shinchoku %s: unexpected argument '%s'\n%s", argv[0], argv[optind],
-                usage);
+        fprintf(stderr, "shinchoku %s: unexpected argument '%s'\n%s", argv[0], argv[optind], usage);
         return 2;
     }
     return 0;

@@ -34,8 +34,7 @@ Db *cli_open_db(const char *url, bool create, bool with_demo)
     if (with_demo && !has_plan(db)) {
         const EmbeddedFile *f = embed_find(demo_files, "sendai.json");
         int64_t plan_id = 0;
-        if (plan_json_load(db, (const char *)f->data, f->size, "demo", &plan_id, &err) !=
-            ERR_OK) {
+        if (plan_json_load(db, (const char *)f->data, f->size, "demo", &plan_id, &err) != ERR_OK) {
             fprintf(stderr, "shinchoku: demo data: %s\n", err);
             free(err);
             db_close(db);

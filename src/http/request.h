@@ -12,9 +12,9 @@
 #include "store/db.h"
 
 enum {
-    HTTP_MAX_PARAMS = 64,      /* query parameters kept; more is a 400 */
-    HTTP_MAX_HEADERS = 16,     /* response headers */
-    HTTP_MAX_BODY = 1 << 20,   /* request body bytes; more is a 413 */
+    HTTP_MAX_PARAMS = 64,              /* query parameters kept; more is a 400 */
+    HTTP_MAX_HEADERS = 16,             /* response headers */
+    HTTP_MAX_BODY = 1 << 20,           /* request body bytes; more is a 413 */
     HTTP_MAX_HEADER_BYTES = 32 * 1024, /* request line and headers */
 };
 
@@ -24,21 +24,21 @@ typedef struct Param {
 } Param;
 
 typedef struct Request {
-    Arena *arena;          /* everything of this request lives here */
-    Db *db;                /* this thread's connection */
-    const char *method;    /* GET, HEAD, POST ... */
-    const char *path;      /* decoded path, without the query */
+    Arena *arena;                  /* everything of this request lives here */
+    Db *db;                        /* this thread's connection */
+    const char *method;            /* GET, HEAD, POST ... */
+    const char *path;              /* decoded path, without the query */
     Param params[HTTP_MAX_PARAMS]; /* query string parameters, in order */
     int nparams;
-    bool bad_query;        /* the query was not valid UTF-8 or had too many parameters */
-    const char *host;      /* Host header, or NULL */
-    const char *origin;    /* Origin header, or NULL */
-    const char *cookie;    /* Cookie header, or NULL */
-    const char *remote;    /* the peer's address as text */
-    const char *body;      /* request body (NUL-terminated), or NULL */
+    bool bad_query;     /* the query was not valid UTF-8 or had too many parameters */
+    const char *host;   /* Host header, or NULL */
+    const char *origin; /* Origin header, or NULL */
+    const char *cookie; /* Cookie header, or NULL */
+    const char *remote; /* the peer's address as text */
+    const char *body;   /* request body (NUL-terminated), or NULL */
     size_t body_len;
-    Lang lang;             /* the language of the interface for this request */
-    int64_t ids[4];        /* the {id} captures of the route, in order */
+    Lang lang;      /* the language of the interface for this request */
+    int64_t ids[4]; /* the {id} captures of the route, in order */
 } Request;
 
 typedef struct Header {
@@ -47,14 +47,14 @@ typedef struct Header {
 } Header;
 
 typedef struct Response {
-    int status;                  /* HTTP status, 200 by default */
-    const char *content_type;    /* e.g. "text/html; charset=utf-8" */
-    Buf body;                    /* the body the handler wrote */
-    const unsigned char *fixed;  /* a static body instead of body (assets), or NULL */
+    int status;                 /* HTTP status, 200 by default */
+    const char *content_type;   /* e.g. "text/html; charset=utf-8" */
+    Buf body;                   /* the body the handler wrote */
+    const unsigned char *fixed; /* a static body instead of body (assets), or NULL */
     size_t fixed_len;
     Header headers[HTTP_MAX_HEADERS]; /* extra headers */
     int nheaders;
-    const char *cache_control;   /* Cache-Control; "no-store" when NULL */
+    const char *cache_control; /* Cache-Control; "no-store" when NULL */
 } Response;
 
 /* The value of query parameter name, or NULL. */

@@ -63,8 +63,8 @@ static enum MHD_Result add_param(void *cls, enum MHD_ValueKind kind, const char 
     (void)kind;
     Request *req = ((ParamCtx *)cls)->req;
     char *name = url_decode(req->arena, key, strlen(key), true);
-    char *v = value ? url_decode(req->arena, value, strlen(value), true)
-                    : arena_strdup(req->arena, "");
+    char *v =
+        value ? url_decode(req->arena, value, strlen(value), true) : arena_strdup(req->arena, "");
     if (!name || !v || req->nparams == HTTP_MAX_PARAMS) {
         req->bad_query = true;
         return MHD_NO;
@@ -104,16 +104,14 @@ static const char *client_address(struct MHD_Connection *c, Arena *a)
         if (sa->sa_family == AF_INET)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof(text));
         else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text,
-                      sizeof(text));
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof(text));
     }
     return arena_strdup(a, text);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     Server *srv = cls;
@@ -225,15 +223,13 @@ int http_serve(const ServeOptions *opt, AppHandler app)
 
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER,
-        log_mhd, NULL, MHD_OPTION_SOCK_ADDR, &ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(2 * HTTP_MAX_HEADER_BYTES), MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
-        MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_END);
+        log_mhd, NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(2 * HTTP_MAX_HEADER_BYTES),
+        MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 1000u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
     if (!d) {
-        log_error("cannot listen on %s port %d (in use, or not allowed)", opt->listen,
-                  opt->port);
+        log_error("cannot listen on %s port %d (in use, or not allowed)", opt->listen, opt->port);
         return 1;
     }
     if (strchr(opt->listen, ':'))

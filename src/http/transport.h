@@ -9,10 +9,10 @@
 typedef void (*AppHandler)(Request *req, Response *res);
 
 typedef struct ServeOptions {
-    const char *db_url;  /* every worker thread opens its own connection to it */
-    const char *listen;  /* address to bind: "127.0.0.1", "::1", "0.0.0.0" ... */
-    int port;            /* TCP port */
-    int threads;         /* worker threads; 0 for the number of cores */
+    const char *db_url; /* every worker thread opens its own connection to it */
+    const char *listen; /* address to bind: "127.0.0.1", "::1", "0.0.0.0" ... */
+    int port;           /* TCP port */
+    int threads;        /* worker threads; 0 for the number of cores */
 } ServeOptions;
 
 /* Serves until SIGINT or SIGTERM. Returns 0, or 1 if the server could not
@@ -25,8 +25,7 @@ int http_serve(const ServeOptions *opt, AppHandler app);
 int http_stdin(FILE *in, FILE *out, Db *db, const char *remote, AppHandler app);
 
 /* Writes the standard and the response's own headers through put(name, value). */
-void http_each_header(const Response *res, void (*put)(void *ctx, const char *name,
-                                                       const char *value),
-                      void *ctx);
+void http_each_header(const Response *res,
+                      void (*put)(void *ctx, const char *name, const char *value), void *ctx);
 
 #endif

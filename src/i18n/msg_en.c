@@ -7,7 +7,8 @@ const char *const msg_en[M_COUNT] = {
     [M_APP_SUBTITLE] = "Progress management of municipal plans",
     [M_SKIP_TO_MAIN] = "Skip to main content",
     [M_BREADCRUMB] = "You are here",
-    [M_FOOTER] = "shinchoku — progress management of plans. This page loads nothing from the internet.",
+    [M_FOOTER] =
+        "shinchoku — progress management of plans. This page loads nothing from the internet.",
     [M_OTHER_LANGUAGE] = "日本語",
     [M_PLAN_LIST_TITLE] = "Plans",
     [M_PLAN_LIST_EMPTY] = "There are no plans yet.",
@@ -55,7 +56,8 @@ const char *const msg_en[M_COUNT] = {
     [M_ERR_BODY_413] = "The data sent is over the size limit.",
     [M_ERR_BODY_500] = "Please try again in a while. If it persists, contact the administrator.",
     [M_ERR_BAD_QUERY] = "The address has invalid parameters (not UTF-8, or too many).",
-    [M_ERR_BAD_YEARS] = "The fiscal years are not valid: give western years within the plan's period, separated by commas (e.g. 2019,2020).",
+    [M_ERR_BAD_YEARS] = "The fiscal years are not valid: give western years within the plan's "
+                        "period, separated by commas (e.g. 2019,2020).",
     [M_ERR_BAD_DIRECTION] = "This plan has no such direction.",
     [M_ERR_BAD_BUREAU] = "No project of this plan belongs to that bureau.",
     [M_ERR_BAD_SECTION] = "No project of this plan belongs to that section.",

@@ -3,13 +3,14 @@
 Err plan_list(Db *db, Arena *arena, PlanSummary **out, int *count)
 {
     enum { C_ID, C_TITLE, C_SUBTITLE, C_FROM, C_TO, C_PERIOD, C_INITIATIVES, C_PROJECTS, C_N };
-    DbStmt *st = db_prepare(db,
-                            "SELECT p.id, p.title, p.subtitle, p.from_fy, p.to_fy, p.period_label,"
-                            " (SELECT COUNT(*) FROM initiative i WHERE i.plan_id = p.id),"
-                            " (SELECT COUNT(DISTINCT ip.project_id) FROM initiative_project ip"
-                            "   JOIN initiative i ON i.id = ip.initiative_id WHERE i.plan_id = p.id)"
-                            " FROM plan p ORDER BY p.id",
-                            C_N);
+    DbStmt *st =
+        db_prepare(db,
+                   "SELECT p.id, p.title, p.subtitle, p.from_fy, p.to_fy, p.period_label,"
+                   " (SELECT COUNT(*) FROM initiative i WHERE i.plan_id = p.id),"
+                   " (SELECT COUNT(DISTINCT ip.project_id) FROM initiative_project ip"
+                   "   JOIN initiative i ON i.id = ip.initiative_id WHERE i.plan_id = p.id)"
+                   " FROM plan p ORDER BY p.id",
+                   C_N);
     int cap = 8, n = 0, rc;
     PlanSummary *plans = ARENA_ARRAY(arena, PlanSummary, cap);
     while ((rc = db_step(st)) == DB_ROW) {

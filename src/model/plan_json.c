@@ -21,9 +21,9 @@ typedef struct Unit {
 } Unit;
 
 typedef struct Loader {
-    Db *db;             /* the connection, inside a transaction */
-    char now[21];       /* the time stamped on every row */
-    Buf err;            /* the first error, as "path: what" */
+    Db *db;                /* the connection, inside a transaction */
+    char now[21];          /* the time stamped on every row */
+    Buf err;               /* the first error, as "path: what" */
     Unit units[MAX_UNITS]; /* org units made so far, to reuse by name */
     int nunits;
     int64_t plan_id;
@@ -91,9 +91,8 @@ static int64_t unit_for(Loader *l, const char *name, int64_t parent_id)
         size_t n = strlen(name);
         kind = n >= 3 && strcmp(name + n - 3, "区") == 0 ? "ward" : "bureau";
     }
-    DbStmt *st = db_prepare(l->db,
-                            "INSERT INTO org_unit (kind, created_at) VALUES ($1, $2) RETURNING id",
-                            1);
+    DbStmt *st = db_prepare(
+        l->db, "INSERT INTO org_unit (kind, created_at) VALUES ($1, $2) RETURNING id", 1);
     db_bind_text(st, 1, kind);
     db_bind_text(st, 2, l->now);
     int64_t id = insert_returning_id(l, st);
@@ -168,8 +167,8 @@ static void load_plan_row(Loader *l, json_t *root)
     size_t i;
     json_array_foreach(levels, i, lv)
     {
-        st = db_prepare(l->db,
-                        "INSERT INTO plan_level (plan_id, depth, name) VALUES ($1, $2, $3)", 0);
+        st = db_prepare(l->db, "INSERT INTO plan_level (plan_id, depth, name) VALUES ($1, $2, $3)",
+                        0);
         db_bind_int64(st, 1, l->plan_id);
         db_bind_int64(st, 2, (int64_t)i);
         db_bind_text(st, 3, json_is_string(lv) ? json_string_value(lv) : "");
@@ -216,8 +215,8 @@ static void load_focus_groups(Loader *l, json_t *plan)
     size_t i;
     json_array_foreach(json_object_get(groups, "items"), i, item)
     {
-        st = db_prepare(l->db,
-                        "INSERT INTO tag (group_id, label, sort_order) VALUES ($1, $2, $3)", 0);
+        st = db_prepare(l->db, "INSERT INTO tag (group_id, label, sort_order) VALUES ($1, $2, $3)",
+                        0);
         db_bind_int64(st, 1, group_id);
         db_bind_text(st, 2, json_is_string(item) ? json_string_value(item) : "");
         db_bind_int64(st, 3, (int64_t)i + 1);
@@ -227,8 +226,7 @@ static void load_focus_groups(Loader *l, json_t *plan)
 
 static int64_t direction_id(Loader *l, const char *label)
 {
-    DbStmt *st = db_prepare(l->db, "SELECT id FROM direction WHERE plan_id = $1 AND label = $2",
-                            1);
+    DbStmt *st = db_prepare(l->db, "SELECT id FROM direction WHERE plan_id = $1 AND label = $2", 1);
     db_bind_int64(st, 1, l->plan_id);
     db_bind_text(st, 2, label);
     int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
@@ -518,10 +516,9 @@ Err plan_json_load(Db *db, const char *json, size_t len, const char *actor, int6
     if (!l->err.len)
         load_fields(l, root);
     if (!l->err.len)
-        load_initiatives(
-            l, root,
-            (int)json_integer_value(json_object_get(
-                json_object_get(json_object_get(root, "plan"), "period"), "from_fy")));
+        load_initiatives(l, root,
+                         (int)json_integer_value(json_object_get(
+                             json_object_get(json_object_get(root, "plan"), "period"), "from_fy")));
     if (!l->err.len) {
         Buf after = BUF_INIT;
         buf_printf(&after, "{\"source\":\"json\",\"units\":%d}", l->nunits);

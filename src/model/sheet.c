@@ -11,7 +11,7 @@
 #define GROW(arena, arr, n, cap, type)                                                             \
     do {                                                                                           \
         if ((n) == (cap)) {                                                                        \
-            int newcap_ = (cap) ? (cap) * 2 : 8;                                                   \
+            int newcap_ = (cap) ? (cap)*2 : 8;                                                     \
             type *more_ = ARENA_ARRAY((arena), type, newcap_);                                     \
             if (n)                                                                                 \
                 memcpy(more_, (arr), sizeof(type) * (size_t)(n));                                  \
@@ -28,8 +28,22 @@ static const char *dup_text(Arena *a, DbStmt *st, int col)
 
 static Err load_plan(Db *db, Arena *a, int64_t plan_id, Sheet *s)
 {
-    enum { C_TITLE, C_SUBTITLE, C_FROM, C_TO, C_PERIOD, C_CHAPTER, C_BASELINE, C_RELATED,
-           C_PROGRESS, C_DOC_TITLE, C_MEETING, C_MATERIAL, C_DATE, C_N };
+    enum {
+        C_TITLE,
+        C_SUBTITLE,
+        C_FROM,
+        C_TO,
+        C_PERIOD,
+        C_CHAPTER,
+        C_BASELINE,
+        C_RELATED,
+        C_PROGRESS,
+        C_DOC_TITLE,
+        C_MEETING,
+        C_MATERIAL,
+        C_DATE,
+        C_N
+    };
     DbStmt *st = db_prepare(db,
                             "SELECT p.title, p.subtitle, p.from_fy, p.to_fy, p.period_label,"
                             " p.chapter_label, p.baseline_label, p.related_label, p.progress_label,"
@@ -66,8 +80,8 @@ static Err load_plan(Db *db, Arena *a, int64_t plan_id, Sheet *s)
 static Err load_levels_and_fields(Db *db, Arena *a, Sheet *s)
 {
     enum { L_NAME, L_N };
-    DbStmt *st = db_prepare(db, "SELECT name FROM plan_level WHERE plan_id = $1 ORDER BY depth",
-                            L_N);
+    DbStmt *st =
+        db_prepare(db, "SELECT name FROM plan_level WHERE plan_id = $1 ORDER BY depth", L_N);
     db_bind_int64(st, 1, s->plan_id);
     int rc, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -251,8 +265,8 @@ static Err load_initiatives(Db *db, Arena *a, Sheet *s, int name_fy, IdIndex **i
 }
 
 /* Remembers a bureau or section for the filters, once, in the city's order. */
-static void note_unit(Arena *a, Sheet *s, int *cap, int64_t id, const char *name,
-                      int64_t parent, int bureau_order, int sort_order)
+static void note_unit(Arena *a, Sheet *s, int *cap, int64_t id, const char *name, int64_t parent,
+                      int bureau_order, int sort_order)
 {
     if (!id)
         return;
@@ -265,8 +279,19 @@ static void note_unit(Arena *a, Sheet *s, int *cap, int64_t id, const char *name
 
 static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex *init_index)
 {
-    enum { P_INITIATIVE, P_ID, P_SECTION_ID, P_SECTION, P_SECTION_ORDER, P_BUREAU_ID, P_BUREAU,
-           P_BUREAU_ORDER, P_NAME, P_SUMMARY, P_N };
+    enum {
+        P_INITIATIVE,
+        P_ID,
+        P_SECTION_ID,
+        P_SECTION,
+        P_SECTION_ORDER,
+        P_BUREAU_ID,
+        P_BUREAU,
+        P_BUREAU_ORDER,
+        P_NAME,
+        P_SUMMARY,
+        P_N
+    };
     DbStmt *st = db_prepare(
         db,
         "SELECT ip.initiative_id, pr.id, pr.section_id, sec.name, sec.sort_order,"
@@ -286,7 +311,8 @@ static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex 
     int64_t current = 0;
     size_t nvalues = (size_t)s->nyears * (size_t)s->nfields;
     while ((rc = db_step(st)) == DB_ROW) {
-        const IdIndex *hit = index_find(init_index, s->ninitiatives, db_col_int64(st, P_INITIATIVE));
+        const IdIndex *hit =
+            index_find(init_index, s->ninitiatives, db_col_int64(st, P_INITIATIVE));
         if (!hit)
             continue;
         SheetInitiative *in = &s->initiatives[hit->index];

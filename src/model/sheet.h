@@ -23,18 +23,18 @@ typedef struct SheetQuery {
 } SheetQuery;
 
 typedef struct SheetField {
-    int64_t id;             /* field_def id */
-    const char *key;        /* implementation, evaluation ... */
-    const char *label;      /* 取組みの実施状況 */
-    bool at_year_end;       /* collected at 年度末 (else 年度当初) */
+    int64_t id;        /* field_def id */
+    const char *key;   /* implementation, evaluation ... */
+    const char *label; /* 取組みの実施状況 */
+    bool at_year_end;  /* collected at 年度末 (else 年度当初) */
 } SheetField;
 
 typedef struct SheetUnit {
-    int64_t id;         /* org unit id */
-    const char *name;   /* its name in the sheet's naming year */
-    int64_t parent_id;  /* the bureau of a section; 0 for a bureau */
-    int bureau_order;   /* the place of its bureau (its own for a bureau) */
-    int sort_order;     /* its own place in the city's order */
+    int64_t id;        /* org unit id */
+    const char *name;  /* its name in the sheet's naming year */
+    int64_t parent_id; /* the bureau of a section; 0 for a bureau */
+    int bureau_order;  /* the place of its bureau (its own for a bureau) */
+    int sort_order;    /* its own place in the city's order */
 } SheetUnit;
 
 typedef struct SheetDirection {
@@ -55,14 +55,14 @@ typedef struct SheetProject {
 } SheetProject;
 
 typedef struct SheetInitiative {
-    int64_t id;                 /* initiative id */
+    int64_t id;                      /* initiative id */
     const SheetDirection *direction; /* its direction */
-    const char *number;         /* 1, 67, 130 ... */
-    const char *title;          /* 取組み */
-    const char *content;        /* 内容 */
-    const char **bureaus;       /* 局区等, in order */
+    const char *number;              /* 1, 67, 130 ... */
+    const char *title;               /* 取組み */
+    const char *content;             /* 内容 */
+    const char **bureaus;            /* 局区等, in order */
     int nbureaus;
-    SheetProject *projects;     /* the rows it spans, after filtering */
+    SheetProject *projects; /* the rows it spans, after filtering */
     int nprojects;
 } SheetInitiative;
 
@@ -70,15 +70,15 @@ typedef struct Sheet {
     int64_t plan_id;
     const char *title, *subtitle, *period_label;
     int from_fy, to_fy;
-    const char *chapter_label;  /* 計画（第5章）記載内容 */
+    const char *chapter_label; /* 計画（第5章）記載内容 */
     const char *baseline_label; /* 平成30年度照会時の回答（計画策定の際に確認した内容） */
-    const char *related_label;  /* 左記の取組みに関連する事業・取組み */
-    const char *progress_label; /* 計画期間の取組み状況の確認 */
-    const char *doc_title;      /* 進捗管理シート（記入例） */
-    const char *doc_meeting;    /* 第1回仙台市自殺対策連絡協議会 */
-    const char *doc_material;   /* 資料２－１ */
+    const char *related_label;        /* 左記の取組みに関連する事業・取組み */
+    const char *progress_label;       /* 計画期間の取組み状況の確認 */
+    const char *doc_title;            /* 進捗管理シート（記入例） */
+    const char *doc_meeting;          /* 第1回仙台市自殺対策連絡協議会 */
+    const char *doc_material;         /* 資料２－１ */
     int doc_year, doc_month, doc_day; /* the document's date; doc_year 0 if none */
-    const char **levels;        /* level names from the top: 方向性, 取組み */
+    const char **levels;              /* level names from the top: 方向性, 取組み */
     int nlevels;
     SheetField *fields;
     int nfields;
@@ -86,11 +86,11 @@ typedef struct Sheet {
     int nyears;
     SheetDirection *directions; /* all of the plan's, for the filter */
     int ndirections;
-    SheetUnit *units;           /* bureaus and sections that have projects, in city order */
+    SheetUnit *units; /* bureaus and sections that have projects, in city order */
     int nunits;
     SheetInitiative *initiatives; /* after filtering, in the plan's order */
     int ninitiatives;
-    int nrows;                  /* table rows: projects, or 1 for an initiative without */
+    int nrows; /* table rows: projects, or 1 for an initiative without */
 } Sheet;
 
 /* Loads plan plan_id's sheet for q into *out (all memory from arena).

@@ -42,13 +42,12 @@ void api_plans(Request *req, Response *res)
     for (int i = 0; i < n; i++) {
         const PlanSummary *p = &plans[i];
         json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:{s:o, s:o, s:s}, s:i, s:i, s:s}", "id",
-                            (json_int_t)p->id, "title", p->title, "subtitle", p->subtitle,
-                            "period", "from", fy_json(p->from_fy), "to", fy_json(p->to_fy),
-                            "label", p->period_label, "initiatives", p->initiatives, "projects",
-                            p->projects, "sheet_url",
-                            arena_printf(req->arena, "/api/v1/plans/%lld/sheet",
-                                         (long long)p->id)));
+            list,
+            json_pack("{s:I, s:s, s:s, s:{s:o, s:o, s:s}, s:i, s:i, s:s}", "id", (json_int_t)p->id,
+                      "title", p->title, "subtitle", p->subtitle, "period", "from",
+                      fy_json(p->from_fy), "to", fy_json(p->to_fy), "label", p->period_label,
+                      "initiatives", p->initiatives, "projects", p->projects, "sheet_url",
+                      arena_printf(req->arena, "/api/v1/plans/%lld/sheet", (long long)p->id)));
     }
     send_json(res, json_pack("{s:o}", "plans", list));
 }
@@ -91,8 +90,8 @@ void api_sheet(Request *req, Response *res)
     for (int y = 0; y < s.nyears; y++)
         json_array_append_new(years, fy_json(s.years[y]));
     for (int f = 0; f < s.nfields; f++)
-        json_array_append_new(fields, json_pack("{s:s, s:s, s:s}", "key", s.fields[f].key,
-                                                "label", s.fields[f].label, "checkpoint",
+        json_array_append_new(fields, json_pack("{s:s, s:s, s:s}", "key", s.fields[f].key, "label",
+                                                s.fields[f].label, "checkpoint",
                                                 s.fields[f].at_year_end ? "end" : "start"));
     for (int i = 0; i < s.ninitiatives; i++) {
         const SheetInitiative *in = &s.initiatives[i];
@@ -100,13 +99,13 @@ void api_sheet(Request *req, Response *res)
         for (int j = 0; j < in->nprojects; j++)
             json_array_append_new(projects, project_json(&s, &in->projects[j]));
         json_array_append_new(
-            inits, json_pack("{s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, s:o}", "id",
-                             (json_int_t)in->id, "direction", "id",
-                             (json_int_t)(in->direction ? in->direction->id : 0), "label",
-                             in->direction ? in->direction->label : "", "title",
-                             in->direction ? in->direction->title : "", "number", in->number,
-                             "title", in->title, "content", in->content, "bureaus",
-                             strings(in->bureaus, in->nbureaus), "projects", projects));
+            inits,
+            json_pack("{s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)in->id,
+                      "direction", "id", (json_int_t)(in->direction ? in->direction->id : 0),
+                      "label", in->direction ? in->direction->label : "", "title",
+                      in->direction ? in->direction->title : "", "number", in->number, "title",
+                      in->title, "content", in->content, "bureaus",
+                      strings(in->bureaus, in->nbureaus), "projects", projects));
     }
     char date[16] = "";
     if (s.doc_year)

@@ -29,9 +29,8 @@ void page_home(Request *req, Response *res)
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-                msg(L, M_PLAN_COL_TITLE), msg(L, M_PLAN_COL_PERIOD),
-                msg(L, M_PLAN_COL_INITIATIVES), msg(L, M_PLAN_COL_PROJECTS),
-                msg(L, M_PLAN_COL_SHEET));
+                msg(L, M_PLAN_COL_TITLE), msg(L, M_PLAN_COL_PERIOD), msg(L, M_PLAN_COL_INITIATIVES),
+                msg(L, M_PLAN_COL_PROJECTS), msg(L, M_PLAN_COL_SHEET));
     for (int i = 0; i < n; i++) {
         const PlanSummary *p = &plans[i];
         Buf from = BUF_INIT, to = BUF_INIT, href = BUF_INIT;
@@ -47,8 +46,7 @@ void page_home(Request *req, Response *res)
                     "<td><a class=\"button-link\" href=\"%s\">%s</a></td></tr>\n",
                     *p->period_label ? p->period_label
                                      : arena_printf(req->arena, "%s - %s", from.data, to.data),
-                    p->initiatives, p->projects, href.data,
-                    msg(L, M_OPEN_SHEET));
+                    p->initiatives, p->projects, href.data, msg(L, M_OPEN_SHEET));
         buf_free(&from);
         buf_free(&to);
         buf_free(&href);

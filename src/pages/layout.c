@@ -71,25 +71,38 @@ void page_end(Request *req, Response *res)
 static MsgId title_of(int status)
 {
     switch (status) {
-    case 400: return M_ERR_TITLE_400;
-    case 403: return M_ERR_TITLE_403;
-    case 404: return M_ERR_TITLE_404;
-    case 405: return M_ERR_TITLE_405;
-    case 413: return M_ERR_TITLE_413;
-    default: return M_ERR_TITLE_500;
+    case 400:
+        return M_ERR_TITLE_400;
+    case 403:
+        return M_ERR_TITLE_403;
+    case 404:
+        return M_ERR_TITLE_404;
+    case 405:
+        return M_ERR_TITLE_405;
+    case 413:
+        return M_ERR_TITLE_413;
+    default:
+        return M_ERR_TITLE_500;
     }
 }
 
 static const char *code_of(int status)
 {
     switch (status) {
-    case 400: return "invalid";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "too_big";
-    default: return "internal";
+    case 400:
+        return "invalid";
+    case 403:
+        return "forbidden";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 409:
+        return "conflict";
+    case 413:
+        return "too_big";
+    default:
+        return "internal";
     }
 }
 

@@ -52,10 +52,10 @@ static void write_doc_header(Request *req, Buf *b, const Sheet *s, EraStyle era)
         Buf d = BUF_INIT;
         era_format_date(&d, s->doc_year, s->doc_month, s->doc_day, era,
                         era == ERA_JAPANESE ? ERA_FULLWIDTH : 0);
-        html_printf(b, "<dd class=\"doc-date\"><time datetime=\"%s\">%s</time></dd>",
-                    arena_printf(req->arena, "%04d-%02d-%02d", s->doc_year, s->doc_month,
-                                 s->doc_day),
-                    d.data);
+        html_printf(
+            b, "<dd class=\"doc-date\"><time datetime=\"%s\">%s</time></dd>",
+            arena_printf(req->arena, "%04d-%02d-%02d", s->doc_year, s->doc_month, s->doc_day),
+            d.data);
         buf_free(&d);
     }
     HRAW(b, "</dl>\n</div>\n");
@@ -67,8 +67,7 @@ static void write_select_option(Buf *b, int64_t id, int64_t selected, const char
                 id == selected ? " selected" : "", label);
 }
 
-static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery *q,
-                          EraStyle era)
+static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery *q, EraStyle era)
 {
     Lang L = req->lang;
     const char *dir_label = s->nlevels ? s->levels[0] : "";
@@ -83,8 +82,8 @@ static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery
                 "<select id=\"f-direction\" name=\"direction\"><option value=\"\">%s</option>",
                 dir_label, msg(L, M_FILTER_ALL));
     for (int i = 0; i < s->ndirections; i++) {
-        const char *label = arena_printf(req->arena, "%s %s", s->directions[i].label,
-                                         s->directions[i].title);
+        const char *label =
+            arena_printf(req->arena, "%s %s", s->directions[i].label, s->directions[i].title);
         write_select_option(b, s->directions[i].id, q->direction_id, label);
     }
     html_printf(b,
@@ -127,9 +126,8 @@ static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery
                 "%s</label>"
                 "<label class=\"check\"><input type=\"radio\" name=\"era\" value=\"western\"%s> "
                 "%s</label></div></fieldset>\n",
-                msg(L, M_FILTER_ERA), era == ERA_JAPANESE ? " checked" : "",
-                msg(L, M_ERA_JAPANESE), era == ERA_WESTERN ? " checked" : "",
-                msg(L, M_ERA_WESTERN));
+                msg(L, M_FILTER_ERA), era == ERA_JAPANESE ? " checked" : "", msg(L, M_ERA_JAPANESE),
+                era == ERA_WESTERN ? " checked" : "", msg(L, M_ERA_WESTERN));
     Buf json = BUF_INIT, reset = BUF_INIT;
     buf_printf(&json, "/api/v1/plans/%lld/sheet?", (long long)s->plan_id);
     view_query(req, s, q, era, &json);
@@ -178,9 +176,9 @@ static void write_table_head(Request *req, Buf *b, const Sheet *s, EraStyle era)
                 "<th scope=\"col\" class=\"c-section\">%s</th>"
                 "<th scope=\"col\" class=\"c-project\">%s</th>"
                 "<th scope=\"col\" class=\"c-summary\">%s</th>",
-                level0, msg(L, M_COL_NUMBER), level1, msg(L, M_COL_CONTENT),
-                msg(L, M_COL_BUREAUS), msg(L, M_COL_BUREAU), msg(L, M_COL_SECTION),
-                msg(L, M_COL_PROJECT), msg(L, M_COL_SUMMARY));
+                level0, msg(L, M_COL_NUMBER), level1, msg(L, M_COL_CONTENT), msg(L, M_COL_BUREAUS),
+                msg(L, M_COL_BUREAU), msg(L, M_COL_SECTION), msg(L, M_COL_PROJECT),
+                msg(L, M_COL_SUMMARY));
     for (int y = 0; y < s->nyears; y++)
         for (int f = 0; f < s->nfields; f++)
             html_printf(b,
@@ -244,9 +242,9 @@ void page_sheet(Request *req, Response *res)
     if (!sheet_query_load(req, res, &s, &q, &era))
         return;
     Lang L = req->lang;
-    page_begin(req, res,
-               arena_printf(req->arena, "%s %s", *s.doc_title ? s.doc_title : msg(L, M_SHEET),
-                            s.title));
+    page_begin(
+        req, res,
+        arena_printf(req->arena, "%s %s", *s.doc_title ? s.doc_title : msg(L, M_SHEET), s.title));
     Buf *b = &res->body;
     Buf home = BUF_INIT;
     buf_puts(&home, "/");
@@ -259,8 +257,7 @@ void page_sheet(Request *req, Response *res)
     write_doc_header(req, b, &s, era);
     write_filters(req, b, &s, &q, era);
     if (s.ninitiatives == 0) {
-        html_printf(b, "<p class=\"empty-state\" role=\"status\">%s</p>\n",
-                    msg(L, M_SHEET_EMPTY));
+        html_printf(b, "<p class=\"empty-state\" role=\"status\">%s</p>\n", msg(L, M_SHEET_EMPTY));
         page_end(req, res);
         return;
     }

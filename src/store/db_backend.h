@@ -4,9 +4,9 @@
 #include "store/db.h"
 
 typedef struct DbOps {
-    const char *name;       /* "sqlite", "postgresql" */
-    const char *id_column;  /* replaces @ID@ in migrations */
-    const char *begin_sql;  /* starts a write transaction */
+    const char *name;                 /* "sqlite", "postgresql" */
+    const char *id_column;            /* replaces @ID@ in migrations */
+    const char *begin_sql;            /* starts a write transaction */
     bool (*accepts)(const char *url); /* this engine's kind of url */
     bool (*exists)(const char *url);
     Db *(*open)(const char *url, DbOpenMode mode, char **err);

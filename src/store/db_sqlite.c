@@ -14,18 +14,18 @@
 enum { STMT_CACHE = 128, BUSY_TIMEOUT_MS = 10000 };
 
 typedef struct SqliteStmt {
-    DbStmt base;       /* must be first */
-    sqlite3_stmt *st;  /* the engine's statement */
-    const char *sql;   /* the literal it was prepared from: the cache key */
-    bool in_use;       /* handed out and not yet done */
-    bool cached;       /* lives in the cache (else finalized on done) */
+    DbStmt base;      /* must be first */
+    sqlite3_stmt *st; /* the engine's statement */
+    const char *sql;  /* the literal it was prepared from: the cache key */
+    bool in_use;      /* handed out and not yet done */
+    bool cached;      /* lives in the cache (else finalized on done) */
 } SqliteStmt;
 
 typedef struct SqliteDb {
-    Db base;                        /* must be first */
-    sqlite3 *h;                     /* the connection */
-    SqliteStmt *cache[STMT_CACHE];  /* prepared statements, by sql address */
-    int ncache;                     /* entries used in cache */
+    Db base;                       /* must be first */
+    sqlite3 *h;                    /* the connection */
+    SqliteStmt *cache[STMT_CACHE]; /* prepared statements, by sql address */
+    int ncache;                    /* entries used in cache */
 } SqliteDb;
 
 static bool sqlite_accepts(const char *url)
@@ -108,8 +108,8 @@ static DbStmt *sqlite_prepare(Db *db, const char *sql, int ncols)
         abort();
     }
     if (sqlite3_column_count(c->st) != ncols) {
-        log_error("SQL has %d result columns, its enum says %d: %s",
-                  sqlite3_column_count(c->st), ncols, sql);
+        log_error("SQL has %d result columns, its enum says %d: %s", sqlite3_column_count(c->st),
+                  ncols, sql);
         abort();
     }
     c->in_use = true;

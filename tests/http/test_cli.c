@@ -159,8 +159,8 @@ static int socket_get(int port, const char *target, char **body)
     }
     char req[1024];
     int n = snprintf(req, sizeof(req),
-                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n",
-                     target, port);
+                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n", target,
+                     port);
     if (write(fd, req, (size_t)n) != n) {
         close(fd);
         return -1;
@@ -182,8 +182,8 @@ static int socket_get(int port, const char *target, char **body)
 }
 
 typedef struct Client {
-    int port;  /* the server's */
-    int ok;    /* requests answered 200 with the sheet */
+    int port; /* the server's */
+    int ok;   /* requests answered 200 with the sheet */
 } Client;
 
 static void *client(void *arg)
@@ -205,8 +205,7 @@ static void test_demo_serves_on_loopback(void)
     snprintf(db, sizeof(db), "%s", test_path("served.db"));
     int port = 20000 + (int)(getpid() % 30000);
     snprintf(port_text, sizeof(port_text), "%d", port);
-    char *argv[] = {(char *)bin, "demo", "--db", db, "--port", port_text, "--threads", "4",
-                    NULL};
+    char *argv[] = {(char *)bin, "demo", "--db", db, "--port", port_text, "--threads", "4", NULL};
     pid_t pid;
     CHECK_INT(posix_spawn(&pid, bin, NULL, NULL, argv, environ), 0);
     char *body = NULL;

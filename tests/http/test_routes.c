@@ -25,8 +25,14 @@ static void test_every_route_states_permission(void)
 
 static void test_unknown_paths_are_404(void)
 {
-    const char *paths[] = {"/nope", "/plans", "/plans/1", "/plans/1/sheet/x", "/plans//sheet",
-                           "/assets/nope.css", "/assets/../CMakeLists.txt", "/api/v1/nope"};
+    const char *paths[] = {"/nope",
+                           "/plans",
+                           "/plans/1",
+                           "/plans/1/sheet/x",
+                           "/plans//sheet",
+                           "/assets/nope.css",
+                           "/assets/../CMakeLists.txt",
+                           "/api/v1/nope"};
     for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
         Reply r = http_get(db, paths[i]);
         if (r.status != 404)

@@ -77,17 +77,35 @@ static void test_group_headings_and_columns_in_seed_order(void)
         json_string_value(json_object_get(plan, "related_label")),
         "令和元年度",
         "令和2年度",
-        "方向性", "番号", "取組み", "内容", "局区等",
-        "局区", "課", "事業名・取組名", "事業概要",
-        "取組みの実施状況", "[年度当初確認]", "実施状況に対する評価", "[年度当初確認]",
-        "課題", "[年度当初確認]", "今後の取組みの方向性", "[年度末確認]",
-        "取組みの実施状況", "[年度当初確認]", "実施状況に対する評価", "[年度当初確認]",
-        "課題", "[年度当初確認]", "今後の取組みの方向性", "[年度末確認]",
+        "方向性",
+        "番号",
+        "取組み",
+        "内容",
+        "局区等",
+        "局区",
+        "課",
+        "事業名・取組名",
+        "事業概要",
+        "取組みの実施状況",
+        "[年度当初確認]",
+        "実施状況に対する評価",
+        "[年度当初確認]",
+        "課題",
+        "[年度当初確認]",
+        "今後の取組みの方向性",
+        "[年度末確認]",
+        "取組みの実施状況",
+        "[年度当初確認]",
+        "実施状況に対する評価",
+        "[年度当初確認]",
+        "課題",
+        "[年度当初確認]",
+        "今後の取組みの方向性",
+        "[年度末確認]",
     };
     const char *thead = strstr(r.body, "<thead>");
     CHECK(thead != NULL);
-    check_in_order(thead ? thead : "", order, (int)(sizeof(order) / sizeof(order[0])),
-                   "header");
+    check_in_order(thead ? thead : "", order, (int)(sizeof(order) / sizeof(order[0])), "header");
     CHECK_HASNT(r.body, "令和1年度");
     /* The seed's checks, verbatim. */
     json_t *check;
@@ -130,8 +148,7 @@ static void test_every_seed_string_in_column_order(void)
         first[n++] = json_string_value(json_object_get(in, "content"));
         json_t *b;
         size_t j;
-        json_array_foreach(json_object_get(in, "bureaus"), j, b) first[n++] =
-            json_string_value(b);
+        json_array_foreach(json_object_get(in, "bureaus"), j, b) first[n++] = json_string_value(b);
         check_in_order(block, first, n, title);
 
         json_t *p;
@@ -229,8 +246,11 @@ static void test_filters(void)
 
 static void test_bad_ids_are_404(void)
 {
-    const char *targets[] = {"/plans/999/sheet", "/plans/0/sheet", "/plans/abc/sheet",
-                             "/plans/-1/sheet", "/plans/99999999999999999999/sheet",
+    const char *targets[] = {"/plans/999/sheet",
+                             "/plans/0/sheet",
+                             "/plans/abc/sheet",
+                             "/plans/-1/sheet",
+                             "/plans/99999999999999999999/sheet",
                              "/api/v1/plans/999/sheet"};
     for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
         Reply r = http_get(db, targets[i]);
@@ -299,8 +319,7 @@ static void test_json_api(void)
               "2019-09-11");
     json_t *years = json_object_get(j, "years");
     CHECK_INT(json_array_size(years), 2);
-    CHECK_STR(json_string_value(json_object_get(json_array_get(years, 0), "label")),
-              "令和元年度");
+    CHECK_STR(json_string_value(json_object_get(json_array_get(years, 0), "label")), "令和元年度");
     json_t *inits = json_object_get(j, "initiatives");
     CHECK_INT(json_array_size(inits), 4);
     /* Every answer of the seed comes back verbatim, 2020 is empty. */
@@ -328,9 +347,8 @@ static void test_json_api(void)
                 CHECK_STR(json_string_value(json_object_get(got, key)), json_string_value(v));
                 matched++;
             }
-            CHECK(json_is_null(
-                json_object_get(json_object_get(json_object_get(p, "answers"), "2020"),
-                                "implementation")));
+            CHECK(json_is_null(json_object_get(
+                json_object_get(json_object_get(p, "answers"), "2020"), "implementation")));
         }
     }
     CHECK_INT(matched, 16);

@@ -43,8 +43,8 @@ static void test_html_printf_escapes_strings_only(void)
     CHECK_STR(b.data, "<a href=\"/x?a=1&amp;b=&quot;2&quot;\" data-n=\"-42\">&lt;b&gt;</a>");
     buf_reset(&b);
     const char *none = getenv("SHINCHOKU_TEST_UNSET_VARIABLE");
-    html_printf(&b, "%lld %zu %u %x %ld %% %s", (long long)9007199254740993LL, (size_t)7, 3u,
-                255u, -5L, none);
+    html_printf(&b, "%lld %zu %u %x %ld %% %s", (long long)9007199254740993LL, (size_t)7, 3u, 255u,
+                -5L, none);
     CHECK_STR(b.data, "9007199254740993 7 3 ff -5 % ");
     buf_reset(&b);
     HRAW(&b, "<br>");

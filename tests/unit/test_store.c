@@ -108,8 +108,8 @@ static void test_rollback_leaves_nothing(void)
 {
     Db *db = test_db("tx.db", false);
     CHECK_INT(db_begin(db), 0);
-    DbStmt *st = db_prepare(db, "INSERT INTO org_unit (kind, created_at) VALUES ('bureau', 't')",
-                            0);
+    DbStmt *st =
+        db_prepare(db, "INSERT INTO org_unit (kind, created_at) VALUES ('bureau', 't')", 0);
     CHECK_INT(db_step(st), DB_DONE);
     db_done(st);
     CHECK_INT(count(db, "org_unit"), 1);
