@@ -45,3 +45,17 @@ const Route *route_find(const Route *table, Request *req, bool *path_known)
     }
     return NULL;
 }
+
+void route_allowed(const Route *table, const char *path, Buf *out)
+{
+    for (const Route *r = table; r->pattern; r++) {
+        int64_t ids[4];
+        if (!match(r->pattern, path, ids))
+            continue;
+        if (out->len)
+            buf_puts(out, ", ");
+        buf_puts(out, r->method);
+        if (strcmp(r->method, "GET") == 0)
+            buf_puts(out, ", HEAD");
+    }
+}

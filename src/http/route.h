@@ -28,4 +28,7 @@ typedef struct Route {
  * (405) or not at all (404). */
 const Route *route_find(const Route *table, Request *req, bool *path_known);
 
+/* Appends the methods that path answers to, for an Allow header ("GET, HEAD"). */
+void route_allowed(const Route *table, const char *path, Buf *out);
+
 #endif

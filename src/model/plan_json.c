@@ -520,11 +520,13 @@ Err plan_json_load(Db *db, const char *json, size_t len, const char *actor, int6
                          (int)json_integer_value(json_object_get(
                              json_object_get(json_object_get(root, "plan"), "period"), "from_fy")));
     if (!l->err.len) {
-        Buf after = BUF_INIT;
-        buf_printf(&after, "{\"source\":\"json\",\"units\":%d}", l->nunits);
-        if (audit_write(db, actor, NULL, "plan.import", "plan", l->plan_id, NULL, after.data))
+        json_t *summary = json_pack("{s:s, s:I, s:i}", "source", "json", "plan_id",
+                                    (json_int_t)l->plan_id, "org_units", l->nunits);
+        char *after = json_dumps(summary, JSON_COMPACT);
+        if (audit_write(db, actor, NULL, "plan.import", "plan", l->plan_id, NULL, after))
             fail(l, "database", db_errmsg(db));
-        buf_free(&after);
+        free(after);
+        json_decref(summary);
     }
     if (l->err.len || db_commit(db) != 0) {
         db_rollback(db);

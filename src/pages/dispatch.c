@@ -44,8 +44,10 @@ void app_dispatch(Request *req, Response *res)
     const Route *r = route_find(app_routes, req, &path_known);
     if (!r) {
         if (path_known) {
-            resp_header(res, "Allow",
-                        strncmp(req->path, "/api/", 5) == 0 ? "GET, HEAD" : "GET, HEAD, POST");
+            Buf allow = BUF_INIT;
+            route_allowed(app_routes, req->path, &allow);
+            resp_header(res, "Allow", arena_strdup(req->arena, allow.data));
+            buf_free(&allow);
             page_error(req, res, 405, M_ERR_BODY_405, NULL);
         } else {
             page_error(req, res, 404, M_ERR_BODY_404, NULL);

@@ -374,6 +374,38 @@ static void test_user_text_is_escaped(void)
     reply_free(&r);
 }
 
+/* A section renamed and moved from FY2020 keeps its projects; each year's
+ * sheet names it as it was called then. */
+static void test_reorganised_section(void)
+{
+    DbStmt *st = db_prepare(db, "UPDATE org_unit_period SET to_fy = 2019 WHERE unit_id = 4", 0);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    st = db_prepare(db,
+                    "INSERT INTO org_unit_period (unit_id, from_fy, to_fy, name, parent_id,"
+                    " sort_order) VALUES (4, 2020, 9999, $1, 2, 5)",
+                    0);
+    db_bind_text(st, 1, "高齢福祉推進課");
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    Reply r = http_get(db, "/plans/1/sheet?years=2019");
+    CHECK_HAS(r.body, "高齢企画課");
+    CHECK_HASNT(r.body, "高齢福祉推進課");
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet?years=2019,2020");
+    CHECK_HAS(r.body, "高齢福祉推進課");
+    CHECK_HASNT(r.body, "高齢企画課");
+    CHECK_HAS(r.body, "高齢者に対する虐待相談窓口の周知");
+    reply_free(&r);
+    /* Moved under 子供未来局 (unit 2) from 2020: its filter finds it then. */
+    r = http_get(db, "/plans/1/sheet?years=2020&bureau=2");
+    CHECK_HAS(r.body, "高齢者に対する虐待相談窓口の周知");
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet?years=2019&bureau=2");
+    CHECK_HASNT(r.body, "高齢者に対する虐待相談窓口の周知");
+    reply_free(&r);
+}
+
 static void test_english_interface(void)
 {
     Reply r = http_get(db, "/plans/1/sheet?lang=en");
@@ -405,6 +437,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_bad_parameters_are_400);
     TEST_RUN(test_json_api);
     TEST_RUN(test_english_interface);
+    TEST_RUN(test_reorganised_section);  /* changes the organisation */
     TEST_RUN(test_user_text_is_escaped); /* last: it changes the plan's title */
     db_close(db);
     json_decref(seed);
