@@ -43,22 +43,23 @@ static void write_doc_header(Request *req, Buf *b, const Sheet *s, EraStyle era)
     if (*s->period_label)
         html_printf(b, " <span class=\"doc-period\">%s</span>", s->period_label);
     HRAW(b, "</p></div>\n");
-    html_printf(b, "<dl class=\"doc-meta\" aria-label=\"%s\">", msg(L, M_SHEET_DOC_META));
+    html_printf(b, "<div class=\"doc-meta\" role=\"group\" aria-label=\"%s\">",
+                msg(L, M_SHEET_DOC_META));
     if (*s->doc_meeting)
-        html_printf(b, "<dd class=\"doc-meeting\">%s</dd>", s->doc_meeting);
+        html_printf(b, "<p class=\"doc-meeting\">%s</p>", s->doc_meeting);
     if (*s->doc_material)
-        html_printf(b, "<dd class=\"doc-material\">%s</dd>", s->doc_material);
+        html_printf(b, "<p class=\"doc-material\">%s</p>", s->doc_material);
     if (s->doc_year) {
         Buf d = BUF_INIT;
         era_format_date(&d, s->doc_year, s->doc_month, s->doc_day, era,
                         era == ERA_JAPANESE ? ERA_FULLWIDTH : 0);
         html_printf(
-            b, "<dd class=\"doc-date\"><time datetime=\"%s\">%s</time></dd>",
+            b, "<p class=\"doc-date\"><time datetime=\"%s\">%s</time></p>",
             arena_printf(req->arena, "%04d-%02d-%02d", s->doc_year, s->doc_month, s->doc_day),
             d.data);
         buf_free(&d);
     }
-    HRAW(b, "</dl>\n</div>\n");
+    HRAW(b, "</div>\n</div>\n");
 }
 
 static void write_select_option(Buf *b, int64_t id, int64_t selected, const char *label)
@@ -215,8 +216,11 @@ static void write_body(Buf *b, const Sheet *s)
                     "<td rowspan=\"%d\" class=\"c-bureaus\">",
                     (long long)in->id, span, in->direction ? in->direction->label : "", span,
                     in->number, span, in->title, span, in->content, span);
-        for (int k = 0; k < in->nbureaus; k++)
-            html_printf(b, "%s%s", k ? "<br>" : "", in->bureaus[k]);
+        for (int k = 0; k < in->nbureaus; k++) {
+            if (k)
+                HRAW(b, "<br>");
+            html_printf(b, "%s", in->bureaus[k]);
+        }
         HRAW(b, "</td>");
         if (in->nprojects == 0) {
             html_printf(b, "<td class=\"c-empty\" colspan=\"%d\"></td>",

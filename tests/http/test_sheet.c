@@ -150,6 +150,7 @@ static void test_every_seed_string_in_column_order(void)
         size_t j;
         json_array_foreach(json_object_get(in, "bureaus"), j, b) first[n++] = json_string_value(b);
         check_in_order(block, first, n, title);
+        CHECK_HASNT(block, "&lt;br&gt;"); /* markup between the bureaus, not text */
 
         json_t *p;
         const char *after = block;
