@@ -33,12 +33,12 @@ void page_home(Request *req, Response *res)
                 msg(L, M_PLAN_COL_PROJECTS), msg(L, M_PLAN_COL_SHEET));
     for (int i = 0; i < n; i++) {
         const PlanSummary *p = &plans[i];
-        Buf from = BUF_INIT, to = BUF_INIT, href = BUF_INIT;
+        Buf from = BUF_INIT, to = BUF_INIT;
         era_format_fiscal_year(&from, p->from_fy, ERA_JAPANESE, 0);
         era_format_fiscal_year(&to, p->to_fy, ERA_JAPANESE, 0);
-        buf_printf(&href, "/plans/%lld/sheet", (long long)p->id);
-        page_lang_param(req, &href, '?');
-        html_printf(b, "<tr><th scope=\"row\"><a href=\"%s\">%s</a>", href.data, p->title);
+        const char *href =
+            page_url(req, arena_printf(req->arena, "/plans/%lld/sheet", (long long)p->id));
+        html_printf(b, "<tr><th scope=\"row\"><a href=\"%s\">%s</a>", href, p->title);
         if (*p->subtitle)
             html_printf(b, "<span class=\"plan-subtitle\">%s</span>", p->subtitle);
         html_printf(b,
@@ -46,10 +46,9 @@ void page_home(Request *req, Response *res)
                     "<td><a class=\"button-link\" href=\"%s\">%s</a></td></tr>\n",
                     *p->period_label ? p->period_label
                                      : arena_printf(req->arena, "%s - %s", from.data, to.data),
-                    p->initiatives, p->projects, href.data, msg(L, M_OPEN_SHEET));
+                    p->initiatives, p->projects, href, msg(L, M_OPEN_SHEET));
         buf_free(&from);
         buf_free(&to);
-        buf_free(&href);
     }
     HRAW(b, "</tbody></table></div>\n");
     page_end(req, res);

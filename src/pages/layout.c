@@ -18,6 +18,12 @@ void page_lang_param(Request *req, Buf *b, char sep)
     }
 }
 
+const char *page_url(Request *req, const char *path)
+{
+    return req->lang == LANG_EN ? arena_printf(req->arena, "%s?lang=en", path)
+                                : arena_strdup(req->arena, path);
+}
+
 void page_begin(Request *req, Response *res, const char *title)
 {
     Buf *b = &res->body;
@@ -32,9 +38,7 @@ void page_begin(Request *req, Response *res, const char *title)
                 "<script src=\"%s\" defer></script>\n</head>\n<body>\n",
                 msg(L, M_LANG_CODE), title, msg(L, M_APP_NAME), asset_url(req, "style.css"),
                 asset_url(req, "icon.svg"), asset_url(req, "app.js"));
-    Buf home = BUF_INIT, other = BUF_INIT;
-    buf_puts(&home, "/");
-    page_lang_param(req, &home, '?');
+    Buf other = BUF_INIT;
     /* The other language: the same path, its language switched. */
     buf_puts(&other, req->path);
     int n = 0;
@@ -55,9 +59,9 @@ void page_begin(Request *req, Response *res, const char *title)
                 "<span class=\"site-subtitle\">%s</span>"
                 "<a class=\"lang-switch\" href=\"%s\" lang=\"%s\">%s</a>"
                 "</div></header>\n<main id=\"main\" tabindex=\"-1\">\n",
-                msg(L, M_SKIP_TO_MAIN), home.data, msg(L, M_APP_NAME), msg(L, M_APP_SUBTITLE),
-                other.data, L == LANG_JA ? "en" : "ja", msg(L, M_OTHER_LANGUAGE));
-    buf_free(&home);
+                msg(L, M_SKIP_TO_MAIN), page_url(req, "/"), msg(L, M_APP_NAME),
+                msg(L, M_APP_SUBTITLE), other.data, L == LANG_JA ? "en" : "ja",
+                msg(L, M_OTHER_LANGUAGE));
     buf_free(&other);
 }
 
@@ -126,15 +130,11 @@ void page_error(Request *req, Response *res, int status, MsgId detail, const cha
         return;
     }
     page_begin(req, res, msg(req->lang, title_of(status)));
-    Buf back = BUF_INIT;
-    buf_puts(&back, "/");
-    page_lang_param(req, &back, '?');
     html_printf(&res->body,
                 "<div class=\"error-page\" role=\"alert\"><h1>%s</h1>\n"
                 "<p class=\"error-detail\">%s</p>\n<p class=\"error-other\" lang=\"%s\">%s</p>\n"
                 "<p><a href=\"%s\">%s</a></p></div>\n",
                 msg(req->lang, title_of(status)), msg(req->lang, detail), msg(other, M_LANG_CODE),
-                msg(other, detail), back.data, msg(req->lang, M_BACK_TO_LIST));
-    buf_free(&back);
+                msg(other, detail), page_url(req, "/"), msg(req->lang, M_BACK_TO_LIST));
     page_end(req, res);
 }

@@ -18,5 +18,7 @@ const char *asset_url(Request *req, const char *name);
 /* Appends "lang=en" (with sep before it) when the page is in English, so that
  * links keep the language. */
 void page_lang_param(Request *req, Buf *b, char sep);
+/* path, with the page's language kept: "/" or "/?lang=en". In the arena. */
+const char *page_url(Request *req, const char *path);
 
 #endif

@@ -129,20 +129,19 @@ static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery
                 "%s</label></div></fieldset>\n",
                 msg(L, M_FILTER_ERA), era == ERA_JAPANESE ? " checked" : "", msg(L, M_ERA_JAPANESE),
                 era == ERA_WESTERN ? " checked" : "", msg(L, M_ERA_WESTERN));
-    Buf json = BUF_INIT, reset = BUF_INIT;
+    Buf json = BUF_INIT;
     buf_printf(&json, "/api/v1/plans/%lld/sheet?", (long long)s->plan_id);
     view_query(req, s, q, era, &json);
-    buf_printf(&reset, "/plans/%lld/sheet", (long long)s->plan_id);
-    page_lang_param(req, &reset, '?');
+    const char *reset =
+        page_url(req, arena_printf(req->arena, "/plans/%lld/sheet", (long long)s->plan_id));
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">%s"
                 "</button><a class=\"button secondary\" href=\"%s\">%s</a>"
                 "<button type=\"button\" class=\"button secondary\" data-print hidden>%s</button>"
                 "<a class=\"json-link\" href=\"%s\">%s</a></div>\n</form>\n",
-                msg(L, M_FILTER_APPLY), reset.data, msg(L, M_FILTER_RESET), msg(L, M_PRINT),
-                json.data, msg(L, M_JSON_LINK));
+                msg(L, M_FILTER_APPLY), reset, msg(L, M_FILTER_RESET), msg(L, M_PRINT), json.data,
+                msg(L, M_JSON_LINK));
     buf_free(&json);
-    buf_free(&reset);
 }
 
 static void write_table_head(Request *req, Buf *b, const Sheet *s, EraStyle era)
@@ -250,14 +249,10 @@ void page_sheet(Request *req, Response *res)
         req, res,
         arena_printf(req->arena, "%s %s", *s.doc_title ? s.doc_title : msg(L, M_SHEET), s.title));
     Buf *b = &res->body;
-    Buf home = BUF_INIT;
-    buf_puts(&home, "/");
-    page_lang_param(req, &home, '?');
     html_printf(b,
                 "<nav class=\"breadcrumb\" aria-label=\"%s\"><ol><li><a href=\"%s\">%s</a></li>"
                 "<li aria-current=\"page\">%s</li></ol></nav>\n",
-                msg(L, M_BREADCRUMB), home.data, msg(L, M_PLAN_LIST_TITLE), s.title);
-    buf_free(&home);
+                msg(L, M_BREADCRUMB), page_url(req, "/"), msg(L, M_PLAN_LIST_TITLE), s.title);
     write_doc_header(req, b, &s, era);
     write_filters(req, b, &s, &q, era);
     if (s.ninitiatives == 0) {
