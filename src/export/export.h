@@ -1,0 +1,25 @@
+/* The writers of the sheet: each turns a laid-out sheet into a file's bytes.
+ * They know nothing of HTTP or the database. */
+#ifndef EXPORT_EXPORT_H
+#define EXPORT_EXPORT_H
+#include "base/buf.h"
+#include "base/err.h"
+#include "export/layout.h"
+
+/* XLSX (libxlsxwriter) in the seed's layout. ERR_IO with *err (malloc'd) on
+ * failure. */
+Err export_xlsx(const SheetLayout *l, Buf *out, char **err);
+/* PDF (cairo + pango), A3 landscape, a Japanese font embedded. */
+Err export_pdf(const SheetLayout *l, Buf *out, char **err);
+
+typedef enum CsvEncoding { CSV_UTF8_BOM = 0, CSV_CP932 = 1 } CsvEncoding;
+typedef struct CsvOptions {
+    CsvEncoding encoding;    /* UTF-8 with a BOM (default) or CP932 */
+    const char *replacement; /* CP932: written for a character it lacks; NULL refuses */
+} CsvOptions;
+/* CSV, one row per project and year, RFC 4180. ERR_INVALID with *err naming
+ * the row and the character when CP932 cannot hold a character and no
+ * replacement is given. */
+Err export_csv(const SheetLayout *l, const CsvOptions *o, Buf *out, char **err);
+
+#endif
