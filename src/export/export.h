@@ -12,6 +12,13 @@ Err export_xlsx(const SheetLayout *l, Buf *out, char **err);
 /* PDF (cairo + pango), A3 landscape, a Japanese font embedded. */
 Err export_pdf(const SheetLayout *l, Buf *out, char **err);
 
+/* The sheet as HTML for the page and for print: the document header and the
+ * table, each written escaped into b. */
+void export_html_doc_head(const SheetLayout *l, Buf *b);
+void export_html_table(const SheetLayout *l, Buf *b, Arena *arena);
+/* A standalone HTML file (the stylesheet inlined) of the print view. */
+Err export_html(const SheetLayout *l, Buf *out, char **err);
+
 typedef enum CsvEncoding { CSV_UTF8_BOM = 0, CSV_CP932 = 1 } CsvEncoding;
 typedef struct CsvOptions {
     CsvEncoding encoding;    /* UTF-8 with a BOM (default) or CP932 */

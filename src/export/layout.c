@@ -14,10 +14,8 @@ const char *sheet_fy_name(int fy, EraStyle era, Arena *arena)
 static void add_col(SheetLayout *l, ColKind kind, const char *heading, double width,
                     bool per_initiative)
 {
-    l->cols[l->ncols++] = (SheetColumn){.kind = kind,
-                                        .heading = heading,
-                                        .width = width,
-                                        .per_initiative = per_initiative};
+    l->cols[l->ncols++] = (SheetColumn){
+        .kind = kind, .heading = heading, .width = width, .per_initiative = per_initiative};
 }
 
 void sheet_layout(const Sheet *s, const ExportOptions *o, Arena *a, SheetLayout *l)
@@ -25,17 +23,21 @@ void sheet_layout(const Sheet *s, const ExportOptions *o, Arena *a, SheetLayout 
     memset(l, 0, sizeof(*l));
     Lang L = o->lang;
     l->sheet = s;
+    l->lang = L;
     l->title = *s->doc_title ? s->doc_title : msg(L, M_SHEET);
-    l->plan_line = *s->period_label ? arena_printf(a, "%s %s", s->title, s->period_label)
-                                    : s->title;
+    l->plan_line =
+        *s->period_label ? arena_printf(a, "%s %s", s->title, s->period_label) : s->title;
     l->meeting = s->doc_meeting;
     l->material = s->doc_material;
     l->date = "";
+    l->iso_date = "";
+    l->era = o->era;
     if (s->doc_year) {
         Buf d = BUF_INIT;
         era_format_date(&d, s->doc_year, s->doc_month, s->doc_day, o->era,
                         o->era == ERA_JAPANESE ? ERA_FULLWIDTH : 0);
         l->date = arena_strdup(a, d.data);
+        l->iso_date = arena_printf(a, "%04d-%02d-%02d", s->doc_year, s->doc_month, s->doc_day);
         buf_free(&d);
     }
 
@@ -57,22 +59,22 @@ void sheet_layout(const Sheet *s, const ExportOptions *o, Arena *a, SheetLayout 
         int fy = s->years[y], first = l->ncols;
         for (int f = 0; f < s->nfields; f++) {
             SheetColumn *c = &l->cols[l->ncols++];
-            *c = (SheetColumn){.kind = COL_VALUE,
-                               .year = y,
-                               .field = f,
-                               .heading = s->fields[f].label,
-                               .checkpoint = arena_printf(
-                                   a, "[%s]",
-                                   msg(L, s->fields[f].at_year_end ? M_CHECK_END : M_CHECK_START)),
-                               .width = 10,
-                               .year_start = f == 0};
+            *c = (SheetColumn){
+                .kind = COL_VALUE,
+                .year = y,
+                .field = f,
+                .heading = s->fields[f].label,
+                .checkpoint = arena_printf(
+                    a, "[%s]", msg(L, s->fields[f].at_year_end ? M_CHECK_END : M_CHECK_START)),
+                .width = 10,
+                .year_start = f == 0};
         }
         const char *circled = era_circled_number(fy - s->from_fy + 1);
-        l->top[l->ntop++] = (SheetGroup){
-            arena_printf(a, "%s%s", s->progress_label, circled ? circled : ""),
-            arena_printf(a, "%s%s%s", msg(L, M_GRASPED_PREFIX), sheet_fy_name(fy + 1, o->era, a),
-                         msg(L, M_GRASPED_SUFFIX)),
-            first, s->nfields, 1};
+        l->top[l->ntop++] =
+            (SheetGroup){arena_printf(a, "%s%s", s->progress_label, circled ? circled : ""),
+                         arena_printf(a, "%s%s%s", msg(L, M_GRASPED_PREFIX),
+                                      sheet_fy_name(fy + 1, o->era, a), msg(L, M_GRASPED_SUFFIX)),
+                         first, s->nfields, 1};
         l->mid[l->nmid++] = (SheetGroup){sheet_fy_name(fy, o->era, a), NULL, first, s->nfields, 1};
     }
 }

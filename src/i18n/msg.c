@@ -1,4 +1,5 @@
 #include <string.h>
+#include "base/buf.h"
 #include "i18n/msg.h"
 
 extern const char *const msg_ja[M_COUNT];
@@ -18,4 +19,18 @@ const char *msg(Lang lang, MsgId id)
 Lang lang_from_code(const char *code)
 {
     return code && strcmp(code, "en") == 0 ? LANG_EN : LANG_JA;
+}
+
+char *msg_fill(Lang lang, MsgId id, const char *const *args, int n)
+{
+    Buf b = BUF_INIT;
+    for (const char *p = msg(lang, id); *p; p++) {
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}' && p[1] - '1' < n) {
+            buf_puts(&b, args[p[1] - '1']);
+            p += 2;
+        } else {
+            buf_putc(&b, *p);
+        }
+    }
+    return buf_take(&b);
 }

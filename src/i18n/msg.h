@@ -67,6 +67,16 @@ typedef enum MsgId {
     M_ERR_BAD_ERA,
     M_ERR_FORBIDDEN_ORIGIN,
     M_BACK_TO_LIST,
+    M_COL_FISCAL_YEAR,
+    M_DOWNLOAD_HEADING,
+    M_DOWNLOAD_XLSX,
+    M_DOWNLOAD_PDF,
+    M_DOWNLOAD_CSV,
+    M_DOWNLOAD_CSV_CP932,
+    M_PRINT_VIEW,
+    M_ERR_CP932_CHAR, /* {1} row, {2} column, {3} character, {4} U+XXXX */
+    M_ERR_BAD_ENCODING,
+    M_ERR_EXPORT_FAILED,
     M_COUNT /* keep last */
 } MsgId;
 
@@ -74,6 +84,10 @@ typedef enum MsgId {
 const char *msg(Lang lang, MsgId id);
 /* The catalogue of a language, for that test. */
 const char *const *msg_catalogue(Lang lang);
+/* The message id in lang with {1}..{9} replaced by args[0..n). Returns a
+ * malloc'd string the caller frees. Word order differs between languages, so
+ * the catalogue, not the code, places the arguments. */
+char *msg_fill(Lang lang, MsgId id, const char *const *args, int n);
 /* "en" -> LANG_EN; anything else -> LANG_JA. */
 Lang lang_from_code(const char *code);
 
