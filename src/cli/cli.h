@@ -4,6 +4,7 @@
 #ifndef CLI_CLI_H
 #define CLI_CLI_H
 #include <stdbool.h>
+#include <stdint.h>
 #include "store/db.h"
 
 int cmd_init(int argc, char **argv);
@@ -16,5 +17,8 @@ int cmd_version(int argc, char **argv);
  * into it when with_demo and it has no plan. Returns the connection or NULL
  * (the reason printed). Shared by init, demo and the tests. */
 Db *cli_open_db(const char *url, bool create, bool with_demo);
+/* Like cli_open_db, but a database without a plan gets a generated one of n
+ * initiatives (model/generate.h). */
+Db *cli_open_generated(const char *url, int n, uint64_t seed);
 
 #endif

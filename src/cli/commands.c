@@ -13,9 +13,11 @@ typedef struct Opts {
     const char *listen; /* --listen */
     int port;           /* --port */
     int threads;        /* --threads */
+    int generate;       /* --generate: initiatives of a generated plan instead of the seed */
+    int seed;           /* --seed of the generated plan */
 } Opts;
 
-enum { OPT_DB = 1, OPT_PORT = 2, OPT_LISTEN = 4, OPT_THREADS = 8 };
+enum { OPT_DB = 1, OPT_PORT = 2, OPT_LISTEN = 4, OPT_THREADS = 8, OPT_GENERATE = 16 };
 
 /* A whole number from lo to hi, or -1. */
 static long parse_number(const char *s, long lo, long hi)
@@ -31,12 +33,14 @@ static long parse_number(const char *s, long lo, long hi)
 static int parse(int argc, char **argv, unsigned accepted, const char *usage, Opts *o, bool *done)
 {
     static const struct option all[] = {
-        {"db", required_argument, NULL, 'd'},     {"port", required_argument, NULL, 'p'},
-        {"listen", required_argument, NULL, 'l'}, {"threads", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},       {"port", required_argument, NULL, 'p'},
+        {"listen", required_argument, NULL, 'l'},   {"threads", required_argument, NULL, 't'},
+        {"generate", required_argument, NULL, 'g'}, {"seed", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     static const unsigned need[] = {
-        ['d'] = OPT_DB, ['p'] = OPT_PORT, ['l'] = OPT_LISTEN, ['t'] = OPT_THREADS};
+        ['d'] = OPT_DB,      ['p'] = OPT_PORT,     ['l'] = OPT_LISTEN,
+        ['t'] = OPT_THREADS, ['g'] = OPT_GENERATE, ['s'] = OPT_GENERATE};
     *done = false;
     optind = 1;
     opterr = 0;
@@ -79,6 +83,15 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
                 return 2;
             }
             o->threads = (int)v;
+            break;
+        case 'g':
+        case 's':
+            if ((v = parse_number(optarg, 1, 100000)) < 0) {
+                fprintf(stderr, "shinchoku %s: --%s takes a number from 1 to 100000, not '%s'\n",
+                        argv[0], c == 'g' ? "generate" : "seed", optarg);
+                return 2;
+            }
+            *(c == 'g' ? &o->generate : &o->seed) = (int)v;
             break;
         }
     }
@@ -125,14 +138,19 @@ int cmd_demo(int argc, char **argv)
 {
     const char *usage =
         "usage: shinchoku demo [--db FILE] [--port N] [--listen ADDR] [--threads N]\n"
+        "                      [--generate N [--seed S]]\n"
         "Creates FILE with the demo plan if it is missing (default demo.db), then serves\n"
-        "it (default http://127.0.0.1:8080/).\n";
-    Opts o = {.db = "demo.db", .listen = "127.0.0.1", .port = 8080};
+        "it (default http://127.0.0.1:8080/). --generate N makes a plan of N initiatives\n"
+        "with five years of answers instead (the same S gives the same plan), for\n"
+        "benchmarks and trials.\n";
+    Opts o = {.db = "demo.db", .listen = "127.0.0.1", .port = 8080, .seed = 1};
     bool done;
-    int rc = parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS, usage, &o, &done);
+    int rc = parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS | OPT_GENERATE, usage,
+                   &o, &done);
     if (rc || done)
         return rc;
-    Db *db = cli_open_db(o.db, true, true);
+    Db *db = o.generate ? cli_open_generated(o.db, o.generate, (uint64_t)o.seed)
+                        : cli_open_db(o.db, true, true);
     if (!db)
         return 1;
     db_close(db);

@@ -138,3 +138,32 @@ void page_error(Request *req, Response *res, int status, MsgId detail, const cha
                 msg(other, detail), page_url(req, "/"), msg(req->lang, M_BACK_TO_LIST));
     page_end(req, res);
 }
+
+void page_error_text(Request *req, Response *res, int status, const char *text)
+{
+    res->status = status;
+    buf_reset(&res->body);
+    if (strncmp(req->path, "/api/", 5) == 0) {
+        res->content_type = "application/json";
+        json_t *root = json_pack("{s:{s:s, s:s}}", "error", "code", code_of(status), "message",
+                                 text ? text : "");
+        char *json = json_dumps(root, JSON_COMPACT);
+        buf_puts(&res->body, json);
+        buf_putc(&res->body, '\n');
+        free(json);
+        json_decref(root);
+        return;
+    }
+    page_begin(req, res, msg(req->lang, title_of(status)));
+    html_printf(&res->body, "<div class=\"error-page\" role=\"alert\"><h1>%s</h1>\n",
+                msg(req->lang, title_of(status)));
+    for (const char *p = text ? text : ""; *p;) {
+        const char *nl = strchr(p, '\n');
+        char *line = arena_strndup(req->arena, p, nl ? (size_t)(nl - p) : strlen(p));
+        html_printf(&res->body, "<p class=\"error-detail\">%s</p>\n", line);
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    html_printf(&res->body, "<p><a href=\"%s\">%s</a></p></div>\n", page_url(req, "/"),
+                msg(req->lang, M_BACK_TO_LIST));
+    page_end(req, res);
+}

@@ -13,6 +13,9 @@ void page_end(Request *req, Response *res);
  * other one, so a person reading either understands it. param names the
  * query parameter at fault, or NULL. */
 void page_error(Request *req, Response *res, int status, MsgId detail, const char *param);
+/* Answers with status and a message made at run time (it may hold two
+ * languages, one per line). */
+void page_error_text(Request *req, Response *res, int status, const char *text);
 /* The URL of an embedded asset with its content version, for caching forever. */
 const char *asset_url(Request *req, const char *name);
 /* Appends "lang=en" (with sep before it) when the page is in English, so that
