@@ -2,6 +2,7 @@
  * transactions, and the demo plan loaded whole or not at all. */
 #include "base/embed.h"
 #include "base/log.h"
+#include "model/generate.h"
 #include "model/plan_json.h"
 #include "store/migrate.h"
 #include "testdb.h"
@@ -178,6 +179,29 @@ static void test_bad_plan_json_writes_nothing(void)
     db_close(db);
 }
 
+static void test_generated_plan_is_deterministic_and_loads(void)
+{
+    char *a = plan_generate_json(40, 7), *b = plan_generate_json(40, 7);
+    char *c = plan_generate_json(40, 8);
+    CHECK_STR(a, b);
+    CHECK(strcmp(a, c) != 0);
+    Db *db = test_db("generated.db", false);
+    int64_t id = 0;
+    char *err = NULL;
+    CHECK_INT(plan_json_load(db, a, strlen(a), "test", &id, &err), ERR_OK);
+    CHECK_INT(count(db, "initiative"), 40);
+    int64_t projects = count(db, "project");
+    CHECK(projects >= 40 && projects <= 120);
+    /* Five fiscal years, four fields each, for every project. */
+    CHECK_INT(count(db, "response_value"), projects * 5 * 4);
+    CHECK_INT(count(db, "round"), 10);
+    free(err);
+    free(a);
+    free(b);
+    free(c);
+    db_close(db);
+}
+
 int main(void)
 {
     log_set_quiet(1);
@@ -188,6 +212,7 @@ int main(void)
     TEST_RUN(test_rollback_leaves_nothing);
     TEST_RUN(test_demo_plan_loads_whole);
     TEST_RUN(test_bad_plan_json_writes_nothing);
+    TEST_RUN(test_generated_plan_is_deterministic_and_loads);
     test_cleanup();
     return TEST_DONE("store");
 }
