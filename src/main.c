@@ -15,6 +15,7 @@ static const Command commands[] = {
     {"init", cmd_init, "create a database, or bring it to the latest schema"},
     {"serve", cmd_serve, "serve a database over HTTP"},
     {"http", cmd_http, "answer one HTTP request read on standard input"},
+    {"export", cmd_export, "write a plan's progress sheet as xlsx, pdf, csv or html"},
     {"version", cmd_version, "print the version"},
     {NULL, NULL, NULL},
 };

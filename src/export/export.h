@@ -3,6 +3,7 @@
 #ifndef EXPORT_EXPORT_H
 #define EXPORT_EXPORT_H
 #include "base/buf.h"
+#include <stdbool.h>
 #include "base/err.h"
 #include "export/layout.h"
 
@@ -28,5 +29,17 @@ typedef struct CsvOptions {
  * the row and the character when CP932 cannot hold a character and no
  * replacement is given. */
 Err export_csv(const SheetLayout *l, const CsvOptions *o, Buf *out, char **err);
+
+typedef enum ExportFormat { EXPORT_XLSX, EXPORT_PDF, EXPORT_CSV, EXPORT_HTML } ExportFormat;
+/* "xlsx", "pdf", "csv", "html" -> the format; false for anything else. */
+bool export_format_parse(const char *name, ExportFormat *out);
+const char *export_format_name(ExportFormat f);
+/* The Content-Type of a file in format f (csv: with its encoding). */
+const char *export_format_type(ExportFormat f, const CsvOptions *csv);
+/* Writes the sheet in format f (csv may be NULL: UTF-8 with a BOM). */
+Err export_write(const SheetLayout *l, ExportFormat f, const CsvOptions *csv, Buf *out, char **err);
+/* A file name a person recognises: 進捗管理シート_仙台市自殺対策計画_令和元年度-令和2年度.xlsx
+ * (arena). */
+const char *export_file_name(const SheetLayout *l, ExportFormat f, Arena *arena);
 
 #endif

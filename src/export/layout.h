@@ -29,13 +29,13 @@ typedef enum ColKind {
 
 typedef struct SheetColumn {
     ColKind kind;
-    int year;             /* COL_VALUE: index into Sheet.years */
-    int field;            /* COL_VALUE: index into Sheet.fields */
-    const char *heading;  /* the column's own heading (third header row) */
+    int year;               /* COL_VALUE: index into Sheet.years */
+    int field;              /* COL_VALUE: index into Sheet.fields */
+    const char *heading;    /* the column's own heading (third header row) */
     const char *checkpoint; /* COL_VALUE: "[年度当初確認]"; else NULL */
-    double width;         /* suggested width in full-width characters */
-    bool per_initiative;  /* one cell merged over the initiative's project rows */
-    bool year_start;      /* the first column of a fiscal year's group */
+    double width;           /* suggested width in full-width characters */
+    bool per_initiative;    /* one cell merged over the initiative's project rows */
+    bool year_start;        /* the first column of a fiscal year's group */
 } SheetColumn;
 
 /* A heading over several columns (first and second header rows). */
@@ -43,21 +43,21 @@ typedef struct SheetGroup {
     const char *text;  /* first line */
     const char *text2; /* second line, or NULL (e.g. 令和2年度時点で把握) */
     int first, count;  /* the columns it covers */
-    int rows;          /* header rows it spans downwards: 1, or 2 for 計画（第5章）記載内容 */
+    int rows; /* header rows it spans downwards: 1, or 2 for 計画（第5章）記載内容 */
 } SheetGroup;
 
 enum { LAYOUT_MAX_GROUPS = 2 + 2 * SHEET_MAX_YEARS };
 
 typedef struct SheetLayout {
-    const Sheet *sheet;         /* the data */
-    Lang lang;                  /* the language of fixed headings and messages */
-    const char *title;          /* 進捗管理シート（記入例） */
-    const char *plan_line;      /* 仙台市自殺対策計画 平成31年度～令和5年度 */
-    const char *meeting;        /* 第1回仙台市自殺対策連絡協議会, may be "" */
-    const char *material;       /* 資料２－１, may be "" */
-    const char *date;           /* 令和元年９月１１日 (or 2019年9月11日), may be "" */
-    const char *iso_date;       /* 2019-09-11, or "" */
-    EraStyle era;               /* how years are written */
+    const Sheet *sheet;    /* the data */
+    Lang lang;             /* the language of fixed headings and messages */
+    const char *title;     /* 進捗管理シート（記入例） */
+    const char *plan_line; /* 仙台市自殺対策計画 平成31年度～令和5年度 */
+    const char *meeting;   /* 第1回仙台市自殺対策連絡協議会, may be "" */
+    const char *material;  /* 資料２－１, may be "" */
+    const char *date;      /* 令和元年９月１１日 (or 2019年9月11日), may be "" */
+    const char *iso_date;  /* 2019-09-11, or "" */
+    EraStyle era;          /* how years are written */
     SheetColumn *cols;
     int ncols;
     SheetGroup top[LAYOUT_MAX_GROUPS]; /* first header row */

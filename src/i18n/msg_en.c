@@ -1,6 +1,8 @@
 /* The English catalogue: the interface's second language. */
 #include "i18n/msg.h"
 
+/* One message a line, however long: clang-format would split the strings. */
+/* clang-format off */
 const char *const msg_en[M_COUNT] = {
     [M_LANG_CODE] = "en",
     [M_APP_NAME] = "shinchoku progress management",
@@ -75,3 +77,4 @@ const char *const msg_en[M_COUNT] = {
     [M_ERR_BAD_ENCODING] = "The encoding must be \"utf-8\" or \"cp932\".",
     [M_ERR_EXPORT_FAILED] = "The file could not be made. Please try again in a while.",
 };
+/* clang-format on */

@@ -1,6 +1,8 @@
 /* The Japanese catalogue: the interface's first language. */
 #include "i18n/msg.h"
 
+/* One message a line, however long: clang-format would split the strings. */
+/* clang-format off */
 const char *const msg_ja[M_COUNT] = {
     [M_LANG_CODE] = "ja",
     [M_APP_NAME] = "shinchoku 進捗管理",
@@ -76,3 +78,4 @@ const char *const msg_ja[M_COUNT] = {
     [M_ERR_BAD_ENCODING] = "文字コードは「utf-8」か「cp932」を指定してください。",
     [M_ERR_EXPORT_FAILED] = "ファイルを作成できませんでした。しばらくしてからもう一度お試しください。",
 };
+/* clang-format on */

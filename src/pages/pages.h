@@ -7,5 +7,7 @@ void page_home(Request *req, Response *res);  /* GET / */
 void page_sheet(Request *req, Response *res); /* GET /plans/{id}/sheet */
 void api_plans(Request *req, Response *res);  /* GET /api/v1/plans */
 void api_sheet(Request *req, Response *res);  /* GET /api/v1/plans/{id}/sheet */
+/* GET /plans/{id}/sheet.xlsx, .pdf, .csv, .html */
+void page_download(Request *req, Response *res);
 
 #endif

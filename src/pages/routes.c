@@ -7,6 +7,10 @@
 const Route app_routes[] = {
     {"GET", "/", PERM_PUBLIC, false, page_home},
     {"GET", "/plans/{id}/sheet", PERM_PUBLIC, false, page_sheet},
+    {"GET", "/plans/{id}/sheet.xlsx", PERM_PUBLIC, false, page_download},
+    {"GET", "/plans/{id}/sheet.pdf", PERM_PUBLIC, false, page_download},
+    {"GET", "/plans/{id}/sheet.csv", PERM_PUBLIC, false, page_download},
+    {"GET", "/plans/{id}/sheet.html", PERM_PUBLIC, false, page_download},
     {"GET", "/api/v1/plans", PERM_PUBLIC, false, api_plans},
     {"GET", "/api/v1/plans/{id}/sheet", PERM_PUBLIC, false, api_sheet},
     {"GET", "/assets/*", PERM_PUBLIC, false, page_asset},

@@ -9,7 +9,6 @@
 #include "pages/sheet_query.h"
 #include "export/export.h"
 
-
 /* The query string that reproduces this view, for the JSON link. */
 static void view_query(Request *req, const Sheet *s, const SheetQuery *q, EraStyle era, Buf *out)
 {
@@ -109,6 +108,35 @@ static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery
     buf_free(&json);
 }
 
+/* Links to the same view as a file: Excel, PDF, CSV in UTF-8 and Shift_JIS. */
+static void write_downloads(Request *req, Buf *b, const Sheet *s, const SheetQuery *q, EraStyle era)
+{
+    Lang L = req->lang;
+    static const struct {
+        const char *ext, *extra;
+        MsgId label;
+    } files[] = {
+        {"xlsx", "", M_DOWNLOAD_XLSX},
+        {"pdf", "", M_DOWNLOAD_PDF},
+        {"csv", "", M_DOWNLOAD_CSV},
+        {"csv", "&encoding=cp932&replace=%E3%80%93", M_DOWNLOAD_CSV_CP932},
+    };
+    html_printf(b,
+                "<section class=\"downloads\" aria-labelledby=\"downloads-title\">"
+                "<h2 id=\"downloads-title\">%s</h2><ul>",
+                msg(L, M_DOWNLOAD_HEADING));
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        Buf href = BUF_INIT;
+        buf_printf(&href, "/plans/%lld/sheet.%s?", (long long)s->plan_id, files[i].ext);
+        view_query(req, s, q, era, &href);
+        buf_puts(&href, files[i].extra);
+        html_printf(b, "<li><a class=\"button secondary\" href=\"%s\" download>%s</a></li>",
+                    href.data, msg(L, files[i].label));
+        buf_free(&href);
+    }
+    HRAW(b, "</ul></section>\n");
+}
+
 void page_sheet(Request *req, Response *res)
 {
     Sheet s;
@@ -129,6 +157,7 @@ void page_sheet(Request *req, Response *res)
     sheet_layout(&s, &(ExportOptions){era, L}, req->arena, &layout);
     export_html_doc_head(&layout, b);
     write_filters(req, b, &s, &q, era);
+    write_downloads(req, b, &s, &q, era);
     if (s.ninitiatives == 0) {
         html_printf(b, "<p class=\"empty-state\" role=\"status\">%s</p>\n", msg(L, M_SHEET_EMPTY));
         page_end(req, res);

@@ -1,0 +1,65 @@
+/* GET /plans/{id}/sheet.xlsx|.pdf|.csv|.html: the sheet as a file, for the
+ * same selection as the page (years, filters, era) and, for CSV, the
+ * encoding: encoding=cp932 and replace=〓 for characters CP932 lacks. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/html.h"
+#include "base/log.h"
+#include "export/export.h"
+#include "pages/layout.h"
+#include "pages/pages.h"
+#include "pages/sheet_query.h"
+
+/* attachment; filename="sheet-1.xlsx"; filename*=UTF-8''進捗管理シート... */
+static const char *disposition(Request *req, const SheetLayout *l, ExportFormat f)
+{
+    Buf b = BUF_INIT;
+    buf_printf(&b, "attachment; filename=\"shinchoku-plan-%lld.%s\"; filename*=UTF-8''",
+               (long long)l->sheet->plan_id, export_format_name(f));
+    url_escape(&b, export_file_name(l, f, req->arena));
+    const char *s = arena_strdup(req->arena, b.data);
+    buf_free(&b);
+    return s;
+}
+
+void page_download(Request *req, Response *res)
+{
+    const char *dot = strrchr(req->path, '.');
+    ExportFormat f;
+    if (!dot || !export_format_parse(dot + 1, &f)) {
+        page_error(req, res, 404, M_ERR_BODY_404, NULL);
+        return;
+    }
+    CsvOptions csv = {CSV_UTF8_BOM, NULL};
+    const char *enc = req_param(req, "encoding");
+    if (enc && *enc && strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0) {
+        page_error(req, res, 400, M_ERR_BAD_ENCODING, "encoding");
+        return;
+    }
+    if (enc && strcmp(enc, "cp932") == 0)
+        csv.encoding = CSV_CP932;
+    const char *rep = req_param(req, "replace");
+    if (rep && *rep)
+        csv.replacement = rep;
+
+    Sheet s;
+    SheetQuery q;
+    EraStyle era;
+    if (!sheet_query_load(req, res, &s, &q, &era))
+        return;
+    SheetLayout l;
+    sheet_layout(&s, &(ExportOptions){era, req->lang}, req->arena, &l);
+    char *err = NULL;
+    Err e = export_write(&l, f, &csv, &res->body, &err);
+    if (e == ERR_INVALID) {
+        page_error_text(req, res, 400, err);
+    } else if (e != ERR_OK) {
+        log_error("export %s of plan %lld: %s", export_format_name(f), (long long)s.plan_id,
+                  err ? err : "failed");
+        page_error(req, res, 500, M_ERR_EXPORT_FAILED, NULL);
+    } else {
+        res->content_type = export_format_type(f, &csv);
+        resp_header(res, "Content-Disposition", disposition(req, &l, f));
+    }
+    free(err);
+}
