@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "base/log.h"
 #include "cli/cli.h"
 #include "http/transport.h"
 #include "pages/dispatch.h"
+#include "pages/pages.h"
 
 typedef struct Opts {
     const char *db;     /* --db */
@@ -15,9 +17,17 @@ typedef struct Opts {
     int threads;        /* --threads */
     int generate;       /* --generate: initiatives of a generated plan instead of the seed */
     int seed;           /* --seed of the generated plan */
+    bool demo;          /* --demo: load the seed's plan into an empty database */
 } Opts;
 
-enum { OPT_DB = 1, OPT_PORT = 2, OPT_LISTEN = 4, OPT_THREADS = 8, OPT_GENERATE = 16 };
+enum {
+    OPT_DB = 1,
+    OPT_PORT = 2,
+    OPT_LISTEN = 4,
+    OPT_THREADS = 8,
+    OPT_GENERATE = 16,
+    OPT_DEMO = 32
+};
 
 /* A whole number from lo to hi, or -1. */
 static long parse_number(const char *s, long lo, long hi)
@@ -33,14 +43,19 @@ static long parse_number(const char *s, long lo, long hi)
 static int parse(int argc, char **argv, unsigned accepted, const char *usage, Opts *o, bool *done)
 {
     static const struct option all[] = {
-        {"db", required_argument, NULL, 'd'},       {"port", required_argument, NULL, 'p'},
-        {"listen", required_argument, NULL, 'l'},   {"threads", required_argument, NULL, 't'},
-        {"generate", required_argument, NULL, 'g'}, {"seed", required_argument, NULL, 's'},
-        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"port", required_argument, NULL, 'p'},
+        {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},
+        {"generate", required_argument, NULL, 'g'},
+        {"seed", required_argument, NULL, 's'},
+        {"demo", no_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     static const unsigned need[] = {
-        ['d'] = OPT_DB,      ['p'] = OPT_PORT,     ['l'] = OPT_LISTEN,
-        ['t'] = OPT_THREADS, ['g'] = OPT_GENERATE, ['s'] = OPT_GENERATE};
+        ['d'] = OPT_DB,       ['p'] = OPT_PORT,     ['l'] = OPT_LISTEN, ['t'] = OPT_THREADS,
+        ['g'] = OPT_GENERATE, ['s'] = OPT_GENERATE, ['m'] = OPT_DEMO};
     *done = false;
     optind = 1;
     opterr = 0;
@@ -67,6 +82,9 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
             break;
         case 'l':
             o->listen = optarg;
+            break;
+        case 'm':
+            o->demo = true;
             break;
         case 'p':
             if ((v = parse_number(optarg, 1, 65535)) < 0) {
@@ -112,6 +130,8 @@ static int require_db(const Opts *o, const char *cmd, const char *usage)
 
 static int serve(const Opts *o)
 {
+    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    download_set_slots(threads > 1 ? threads - 1 : 1);
     ServeOptions so = {
         .db_url = o->db, .listen = o->listen, .port = o->port, .threads = o->threads};
     return http_serve(&so, app_dispatch);
@@ -119,14 +139,18 @@ static int serve(const Opts *o)
 
 int cmd_init(int argc, char **argv)
 {
-    const char *usage = "usage: shinchoku init --db FILE\n"
-                        "Creates the database FILE, or brings it to the latest schema.\n";
-    Opts o = {0};
+    const char *usage =
+        "usage: shinchoku init --db FILE [--demo | --generate N [--seed S]]\n"
+        "Creates the database FILE, or brings it to the latest schema. Into an empty\n"
+        "database, --demo loads the demo plan and --generate N a generated plan of N\n"
+        "initiatives with five years of answers.\n";
+    Opts o = {.seed = 1};
     bool done;
-    int rc = parse(argc, argv, OPT_DB, usage, &o, &done);
+    int rc = parse(argc, argv, OPT_DB | OPT_GENERATE | OPT_DEMO, usage, &o, &done);
     if (rc || done || (rc = require_db(&o, "init", usage)))
         return rc;
-    Db *db = cli_open_db(o.db, true, false);
+    Db *db = o.generate ? cli_open_generated(o.db, o.generate, (uint64_t)o.seed)
+                        : cli_open_db(o.db, true, o.demo);
     if (!db)
         return 1;
     db_close(db);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "base/log.h"
 #include "cli/cli.h"
 #include "export/export.h"
@@ -30,6 +31,19 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Progress on stderr: a line that updates itself on a terminal, a line per
+ * tenth otherwise (logs of scheduled jobs stay short). */
+static void show_progress(void *ctx, int done, int total)
+{
+    (void)ctx;
+    if (isatty(2)) {
+        fprintf(stderr, "\rshinchoku export: %d / %d pages%s", done, total,
+                done == total ? "\n" : "");
+    } else if (total >= 10 && done % (total / 10) == 0) {
+        fprintf(stderr, "shinchoku export: %d / %d pages\n", done, total);
+    }
 }
 
 static int parse_args(int argc, char **argv, ExportArgs *a)
@@ -219,7 +233,7 @@ int cmd_export(int argc, char **argv)
             s.ninitiatives, rows, s.nyears);
     SheetLayout l;
     Lang lang = a.lang && strcmp(a.lang, "en") == 0 ? LANG_EN : LANG_JA;
-    sheet_layout(&s, &(ExportOptions){era, lang}, &arena, &l);
+    sheet_layout(&s, &(ExportOptions){era, lang, show_progress, NULL}, &arena, &l);
     fprintf(stderr, "shinchoku export: writing %s ...\n", export_format_name(format));
     if (export_write(&l, format, &csv, &out, &err) != ERR_OK) {
         fprintf(stderr, "shinchoku export: %s\n", err ? err : "failed");

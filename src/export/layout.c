@@ -32,6 +32,8 @@ void sheet_layout(const Sheet *s, const ExportOptions *o, Arena *a, SheetLayout 
     l->date = "";
     l->iso_date = "";
     l->era = o->era;
+    l->progress = o->progress;
+    l->progress_ctx = o->progress_ctx;
     if (s->doc_year) {
         Buf d = BUF_INIT;
         era_format_date(&d, s->doc_year, s->doc_month, s->doc_day, o->era,

@@ -9,9 +9,14 @@
 #include "i18n/msg.h"
 #include "model/sheet.h"
 
+/* Told how far a long export has come: done of total steps (pages, rows). */
+typedef void (*ExportProgress)(void *ctx, int done, int total);
+
 typedef struct ExportOptions {
-    EraStyle era; /* years and the date in 和暦 (default) or 西暦 */
-    Lang lang;    /* the language of the fixed headings (番号, 課 ...) */
+    EraStyle era;            /* years and the date in 和暦 (default) or 西暦 */
+    Lang lang;               /* the language of the fixed headings (番号, 課 ...) */
+    ExportProgress progress; /* or NULL */
+    void *progress_ctx;      /* passed to progress */
 } ExportOptions;
 
 typedef enum ColKind {
@@ -49,15 +54,17 @@ typedef struct SheetGroup {
 enum { LAYOUT_MAX_GROUPS = 2 + 2 * SHEET_MAX_YEARS };
 
 typedef struct SheetLayout {
-    const Sheet *sheet;    /* the data */
-    Lang lang;             /* the language of fixed headings and messages */
-    const char *title;     /* 進捗管理シート（記入例） */
-    const char *plan_line; /* 仙台市自殺対策計画 平成31年度～令和5年度 */
-    const char *meeting;   /* 第1回仙台市自殺対策連絡協議会, may be "" */
-    const char *material;  /* 資料２－１, may be "" */
-    const char *date;      /* 令和元年９月１１日 (or 2019年9月11日), may be "" */
-    const char *iso_date;  /* 2019-09-11, or "" */
-    EraStyle era;          /* how years are written */
+    const Sheet *sheet;      /* the data */
+    Lang lang;               /* the language of fixed headings and messages */
+    const char *title;       /* 進捗管理シート（記入例） */
+    const char *plan_line;   /* 仙台市自殺対策計画 平成31年度～令和5年度 */
+    const char *meeting;     /* 第1回仙台市自殺対策連絡協議会, may be "" */
+    const char *material;    /* 資料２－１, may be "" */
+    const char *date;        /* 令和元年９月１１日 (or 2019年9月11日), may be "" */
+    const char *iso_date;    /* 2019-09-11, or "" */
+    EraStyle era;            /* how years are written */
+    ExportProgress progress; /* writers report long work here, if set */
+    void *progress_ctx;      /* passed to progress */
     SheetColumn *cols;
     int ncols;
     SheetGroup top[LAYOUT_MAX_GROUPS]; /* first header row */

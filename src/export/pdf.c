@@ -309,6 +309,8 @@ static void draw_pages(Pdf *d)
                 line(cr, MARGIN + t->x[c], top, MARGIN + t->x[c], bottom, YEAR_LINE);
         draw_footer(d, page);
         cairo_show_page(cr);
+        if (t->l->progress)
+            t->l->progress(t->l->progress_ctx, page + 1, t->npages);
     }
 }
 

@@ -77,6 +77,8 @@ typedef enum MsgId {
     M_ERR_CP932_CHAR, /* {1} row, {2} column, {3} character, {4} U+XXXX */
     M_ERR_BAD_ENCODING,
     M_ERR_EXPORT_FAILED,
+    M_ERR_BUSY,
+    M_ERR_TITLE_503,
     M_COUNT /* keep last */
 } MsgId;
 

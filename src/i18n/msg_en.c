@@ -76,5 +76,7 @@ const char *const msg_en[M_COUNT] = {
     [M_ERR_CP932_CHAR] = "Row {1}, column \"{2}\": the character \"{3}\" ({4}) cannot be written in Shift_JIS (CP932). Replace it, or export as UTF-8.",
     [M_ERR_BAD_ENCODING] = "The encoding must be \"utf-8\" or \"cp932\".",
     [M_ERR_EXPORT_FAILED] = "The file could not be made. Please try again in a while.",
+    [M_ERR_BUSY] = "Other exports are running. Please try again in about ten seconds.",
+    [M_ERR_TITLE_503] = "Busy",
 };
 /* clang-format on */

@@ -77,5 +77,8 @@ const char *const msg_ja[M_COUNT] = {
     [M_ERR_CP932_CHAR] = "{1}行目「{2}」の文字「{3}」（{4}）はShift_JIS（CP932）で書き出せません。文字を置き換えるか、UTF-8で書き出してください。",
     [M_ERR_BAD_ENCODING] = "文字コードは「utf-8」か「cp932」を指定してください。",
     [M_ERR_EXPORT_FAILED] = "ファイルを作成できませんでした。しばらくしてからもう一度お試しください。",
+    [M_ERR_BUSY] = "ただいま書き出しが混み合っています。10秒ほどしてから、もう一度お試しください。",
+    [M_ERR_TITLE_503] = "混み合っています",
 };
 /* clang-format on */
+

@@ -1,6 +1,7 @@
 /* GET /plans/{id}/sheet.xlsx|.pdf|.csv|.html: the sheet as a file, for the
  * same selection as the page (years, filters, era) and, for CSV, the
  * encoding: encoding=cp932 and replace=〓 for characters CP932 lacks. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/html.h"
@@ -9,6 +10,25 @@
 #include "pages/layout.h"
 #include "pages/pages.h"
 #include "pages/sheet_query.h"
+
+/* PDF and Excel of a large plan take seconds of a worker thread; at most
+ * this many run at once, so that some thread is always free for pages. */
+static atomic_int heavy_slots = 1;
+static atomic_int heavy_running;
+
+void download_set_slots(int slots)
+{
+    atomic_store(&heavy_slots, slots < 0 ? 0 : slots);
+}
+
+static bool take_slot(void)
+{
+    int n = atomic_fetch_add(&heavy_running, 1);
+    if (n < atomic_load(&heavy_slots))
+        return true;
+    atomic_fetch_sub(&heavy_running, 1);
+    return false;
+}
 
 /* attachment; filename="sheet-1.xlsx"; filename*=UTF-8''進捗管理シート... */
 static const char *disposition(Request *req, const SheetLayout *l, ExportFormat f)
@@ -47,10 +67,18 @@ void page_download(Request *req, Response *res)
     EraStyle era;
     if (!sheet_query_load(req, res, &s, &q, &era))
         return;
+    bool heavy = f == EXPORT_PDF || f == EXPORT_XLSX;
+    if (heavy && !take_slot()) {
+        resp_header(res, "Retry-After", "10");
+        page_error(req, res, 503, M_ERR_BUSY, NULL);
+        return;
+    }
     SheetLayout l;
-    sheet_layout(&s, &(ExportOptions){era, req->lang}, req->arena, &l);
+    sheet_layout(&s, &(ExportOptions){.era = era, .lang = req->lang}, req->arena, &l);
     char *err = NULL;
     Err e = export_write(&l, f, &csv, &res->body, &err);
+    if (heavy)
+        atomic_fetch_sub(&heavy_running, 1);
     if (e == ERR_INVALID) {
         page_error_text(req, res, 400, err);
     } else if (e != ERR_OK) {

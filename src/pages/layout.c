@@ -85,6 +85,8 @@ static MsgId title_of(int status)
         return M_ERR_TITLE_405;
     case 413:
         return M_ERR_TITLE_413;
+    case 503:
+        return M_ERR_TITLE_503;
     default:
         return M_ERR_TITLE_500;
     }
@@ -105,6 +107,8 @@ static const char *code_of(int status)
         return "conflict";
     case 413:
         return "too_big";
+    case 503:
+        return "busy";
     default:
         return "internal";
     }

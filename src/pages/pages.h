@@ -9,5 +9,8 @@ void api_plans(Request *req, Response *res);  /* GET /api/v1/plans */
 void api_sheet(Request *req, Response *res);  /* GET /api/v1/plans/{id}/sheet */
 /* GET /plans/{id}/sheet.xlsx, .pdf, .csv, .html */
 void page_download(Request *req, Response *res);
+/* How many PDF or Excel exports may run at once (the server sets it to one
+ * less than its worker threads); more are answered 503 with Retry-After. */
+void download_set_slots(int slots);
 
 #endif

@@ -154,7 +154,7 @@ void page_sheet(Request *req, Response *res)
                 "<li aria-current=\"page\">%s</li></ol></nav>\n",
                 msg(L, M_BREADCRUMB), page_url(req, "/"), msg(L, M_PLAN_LIST_TITLE), s.title);
     SheetLayout layout;
-    sheet_layout(&s, &(ExportOptions){era, L}, req->arena, &layout);
+    sheet_layout(&s, &(ExportOptions){.era = era, .lang = L}, req->arena, &layout);
     export_html_doc_head(&layout, b);
     write_filters(req, b, &s, &q, era);
     write_downloads(req, b, &s, &q, era);

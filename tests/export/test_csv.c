@@ -20,7 +20,7 @@ static Err csv_of(const CsvOptions *o, Buf *out, char **err)
     SheetLayout l;
     Err e = sheet_load(db, &a, 1, &q, &s, &bad);
     if (e == ERR_OK) {
-        sheet_layout(&s, &(ExportOptions){ERA_JAPANESE, LANG_JA}, &a, &l);
+        sheet_layout(&s, &(ExportOptions){.era = ERA_JAPANESE, .lang = LANG_JA}, &a, &l);
         e = export_csv(&l, o, out, err);
     }
     arena_free(&a);

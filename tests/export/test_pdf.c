@@ -155,7 +155,7 @@ static double export_to(Db *db, int64_t plan_id, const char *name)
     double ms = -1;
     if (e == ERR_OK) {
         SheetLayout layout;
-        ExportOptions o = {ERA_JAPANESE, LANG_JA};
+        ExportOptions o = {.era = ERA_JAPANESE, .lang = LANG_JA};
         sheet_layout(&sheet, &o, &arena, &layout);
         Buf out = BUF_INIT;
         char *err = NULL;
@@ -545,7 +545,7 @@ static void test_no_font(void)
     const char *bad = NULL;
     CHECK_INT(sheet_load(db, &arena, 1, &q, &sheet, &bad), ERR_OK);
     SheetLayout layout;
-    ExportOptions o = {ERA_JAPANESE, LANG_JA};
+    ExportOptions o = {.era = ERA_JAPANESE, .lang = LANG_JA};
     sheet_layout(&sheet, &o, &arena, &layout);
     fflush(NULL);
     pid_t pid = fork();

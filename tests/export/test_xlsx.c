@@ -224,7 +224,7 @@ static Err export_to(Db *db, const char *path, Buf *out, char **err)
     Err rc = sheet_load(db, &arena, 1, &q, &sheet, &bad);
     if (rc == ERR_OK) {
         SheetLayout l;
-        ExportOptions o = {ERA_JAPANESE, LANG_JA};
+        ExportOptions o = {.era = ERA_JAPANESE, .lang = LANG_JA};
         sheet_layout(&sheet, &o, &arena, &l);
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);

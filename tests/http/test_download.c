@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "testdb.h"
 #include "testhttp.h"
+#include "pages/pages.h"
 #include "testlib.h"
 
 extern char **environ;
@@ -78,6 +79,27 @@ static void test_refusals(void)
     }
     Reply r = http_get(db, "/plans/1/sheet.csv?encoding=latin1");
     CHECK_HAS(r.body, "文字コードは「utf-8」か「cp932」を指定してください。");
+    reply_free(&r);
+}
+
+static void test_busy_exports_answer_503(void)
+{
+    download_set_slots(0); /* as if every slot were taken */
+    Reply r = http_get(db, "/plans/1/sheet.pdf");
+    CHECK_INT(r.status, 503);
+    CHECK_HAS(r.headers, "Retry-After: 10");
+    CHECK_HAS(r.body, "<h1>混み合っています</h1>");
+    CHECK_HAS(r.body, "10秒ほどしてから");
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet.csv"); /* light formats are not limited */
+    CHECK_INT(r.status, 200);
+    reply_free(&r);
+    download_set_slots(1);
+    r = http_get(db, "/plans/1/sheet.pdf");
+    CHECK_INT(r.status, 200);
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet.xlsx"); /* the slot was given back */
+    CHECK_INT(r.status, 200);
     reply_free(&r);
 }
 
@@ -218,6 +240,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_page_links_to_each_format);
     TEST_RUN(test_each_format_over_http);
     TEST_RUN(test_refusals);
+    TEST_RUN(test_busy_exports_answer_503);
     TEST_RUN(test_cp932_error_names_the_place);
     TEST_RUN(test_export_command_writes_the_same_bytes);
     TEST_RUN(test_export_command_refusals);
