@@ -81,4 +81,3 @@ const char *const msg_ja[M_COUNT] = {
     [M_ERR_TITLE_503] = "混み合っています",
 };
 /* clang-format on */
-
