@@ -15,15 +15,17 @@ static const char usage[] =
     "usage: shinchoku export --db FILE --plan ID --format xlsx|pdf|csv|html\n"
     "         [--years 2019,2020] [--direction ID] [--bureau NAME] [--section NAME]\n"
     "         [--era japanese|western] [--encoding utf-8|cp932] [--replace TEXT]\n"
-    "         [--lang ja|en] [-o FILE]\n"
+    "         [--examples] [--lang ja|en] [-o FILE]\n"
     "Writes the plan's progress sheet. Without -o the file is named after the sheet\n"
     "(進捗管理シート_<plan>_<years>.<format>) in the current directory; -o - writes to\n"
     "standard output. --replace gives the text written for a character that CP932\n"
-    "lacks (without it such a character is an error naming its row and column).\n";
+    "lacks (without it such a character is an error naming its row and column).\n"
+    "--examples puts a 記入例 row (each field's example) first.\n";
 
 typedef struct ExportArgs {
     const char *db, *plan, *format, *years, *direction, *bureau, *section, *era, *encoding,
         *replace, *lang, *out;
+    bool examples; /* --examples: the 記入例 row first */
 } ExportArgs;
 
 static double now_seconds(void)
@@ -61,6 +63,7 @@ static int parse_args(int argc, char **argv, ExportArgs *a)
         {"replace", required_argument, NULL, 'x'},
         {"lang", required_argument, NULL, 'l'},
         {"output", required_argument, NULL, 'o'},
+        {"examples", no_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -75,6 +78,10 @@ static int parse_args(int argc, char **argv, ExportArgs *a)
         if (c == 'h') {
             printf("%s", usage);
             return -1;
+        }
+        if (c == 'E') {
+            a->examples = true;
+            continue;
         }
         if (c == ':') {
             fprintf(stderr, "shinchoku export: option '%s' needs a value\n", argv[optind - 1]);
@@ -131,6 +138,7 @@ static int build_query(Db *db, Arena *arena, const ExportArgs *a, int64_t plan_i
         fprintf(stderr, "shinchoku export: --direction takes a direction's id\n");
         return 2;
     }
+    q->examples = a->examples;
     if (a->era && strcmp(a->era, "western") == 0)
         *era = ERA_WESTERN;
     else if (a->era && strcmp(a->era, "japanese") != 0) {

@@ -123,8 +123,11 @@ void export_html_table(const SheetLayout *l, Buf *b, Arena *a)
     for (int i = 0; i < s->ninitiatives; i++) {
         const SheetInitiative *in = &s->initiatives[i];
         int span = in->nprojects ? in->nprojects : 1;
-        html_printf(b, "<tbody class=\"initiative\" id=\"initiative-%lld\">\n<tr>",
-                    (long long)in->id);
+        if (in->is_example)
+            HRAW(b, "<tbody class=\"initiative example\" id=\"example\">\n<tr>");
+        else
+            html_printf(b, "<tbody class=\"initiative\" id=\"initiative-%lld\">\n<tr>",
+                        (long long)in->id);
         for (int j = 0; j < span; j++) {
             const SheetProject *p = in->nprojects ? &in->projects[j] : NULL;
             if (j > 0)

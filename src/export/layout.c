@@ -93,7 +93,7 @@ const char *sheet_cell(const SheetLayout *l, const SheetColumn *c, const SheetIn
         v = in->number;
         break;
     case COL_TITLE:
-        v = in->title;
+        v = in->is_example ? msg(l->lang, M_EXAMPLE_ROW) : in->title;
         break;
     case COL_CONTENT:
         v = in->content;

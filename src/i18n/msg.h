@@ -78,6 +78,8 @@ typedef enum MsgId {
     M_ERR_BAD_ENCODING,
     M_ERR_EXPORT_FAILED,
     M_ERR_BUSY,
+    M_EXAMPLE_ROW,
+    M_FILTER_EXAMPLES,
     M_ERR_TITLE_503,
     M_COUNT /* keep last */
 } MsgId;

@@ -78,5 +78,7 @@ const char *const msg_en[M_COUNT] = {
     [M_ERR_EXPORT_FAILED] = "The file could not be made. Please try again in a while.",
     [M_ERR_BUSY] = "Other exports are running. Please try again in about ten seconds.",
     [M_ERR_TITLE_503] = "Busy",
+    [M_EXAMPLE_ROW] = "Example",
+    [M_FILTER_EXAMPLES] = "Start with a row of examples",
 };
 /* clang-format on */

@@ -79,5 +79,7 @@ const char *const msg_ja[M_COUNT] = {
     [M_ERR_EXPORT_FAILED] = "ファイルを作成できませんでした。しばらくしてからもう一度お試しください。",
     [M_ERR_BUSY] = "ただいま書き出しが混み合っています。10秒ほどしてから、もう一度お試しください。",
     [M_ERR_TITLE_503] = "混み合っています",
+    [M_EXAMPLE_ROW] = "記入例",
+    [M_FILTER_EXAMPLES] = "記入例の行を先頭に入れる",
 };
 /* clang-format on */

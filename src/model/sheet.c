@@ -92,10 +92,10 @@ static Err load_levels_and_fields(Db *db, Arena *a, Sheet *s)
     if (rc != DB_DONE)
         return ERR_DB;
 
-    enum { F_ID, F_KEY, F_LABEL, F_CHECKPOINT, F_N };
+    enum { F_ID, F_KEY, F_LABEL, F_CHECKPOINT, F_EXAMPLE, F_N };
     st = db_prepare(db,
-                    "SELECT id, key, label, checkpoint FROM field_def WHERE plan_id = $1"
-                    " ORDER BY sort_order, id",
+                    "SELECT id, key, label, checkpoint, example FROM field_def"
+                    " WHERE plan_id = $1 ORDER BY sort_order, id",
                     F_N);
     db_bind_int64(st, 1, s->plan_id);
     cap = 0;
@@ -106,6 +106,7 @@ static Err load_levels_and_fields(Db *db, Arena *a, Sheet *s)
         f->key = dup_text(a, st, F_KEY);
         f->label = dup_text(a, st, F_LABEL);
         f->at_year_end = strcmp(db_col_text(st, F_CHECKPOINT), "end") == 0;
+        f->example = db_col_null(st, F_EXAMPLE) ? NULL : dup_text(a, st, F_EXAMPLE);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -437,6 +438,28 @@ static void apply_filters(Sheet *s, const SheetQuery *q)
     s->ninitiatives = kept;
 }
 
+/* Puts the 記入例 row first: one row whose answers are the fields' examples,
+ * in every year shown, for the sections that will fill in the sheet. */
+static void add_example_row(Arena *a, Sheet *s)
+{
+    SheetInitiative *all = ARENA_ARRAY(a, SheetInitiative, s->ninitiatives + 1);
+    memcpy(all + 1, s->initiatives, sizeof(SheetInitiative) * (size_t)s->ninitiatives);
+    SheetInitiative *ex = &all[0];
+    ex->is_example = true;
+    ex->number = ex->title = ex->content = "";
+    ex->nprojects = 1;
+    ex->projects = ARENA_NEW(a, SheetProject);
+    SheetProject *p = ex->projects;
+    p->bureau = p->section = p->name = p->summary = "";
+    p->values = ARENA_ARRAY(a, const char *, s->nyears * s->nfields + 1);
+    for (int y = 0; y < s->nyears; y++)
+        for (int f = 0; f < s->nfields; f++)
+            p->values[sheet_value_index(s, y, f)] = s->fields[f].example;
+    s->initiatives = all;
+    s->ninitiatives++;
+    s->nrows++;
+}
+
 static bool has_unit(const Sheet *s, int64_t id, bool section)
 {
     for (int i = 0; i < s->nunits; i++)
@@ -486,5 +509,7 @@ Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet
     if (out->nyears && (err = load_values(db, arena, out)))
         return err;
     apply_filters(out, q);
+    if (q->examples && out->ninitiatives > 0)
+        add_example_row(arena, out);
     return ERR_OK;
 }

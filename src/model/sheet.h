@@ -20,13 +20,15 @@ typedef struct SheetQuery {
     int64_t direction_id;       /* only this direction */
     int64_t bureau_id;          /* only projects of sections in this bureau */
     int64_t section_id;         /* only projects of this section */
+    bool examples;              /* put the 記入例 row (the fields' examples) first */
 } SheetQuery;
 
 typedef struct SheetField {
-    int64_t id;        /* field_def id */
-    const char *key;   /* implementation, evaluation ... */
-    const char *label; /* 取組みの実施状況 */
-    bool at_year_end;  /* collected at 年度末 (else 年度当初) */
+    int64_t id;          /* field_def id */
+    const char *key;     /* implementation, evaluation ... */
+    const char *label;   /* 取組みの実施状況 */
+    bool at_year_end;    /* collected at 年度末 (else 年度当初) */
+    const char *example; /* 記入例, or NULL */
 } SheetField;
 
 typedef struct SheetUnit {
@@ -55,8 +57,9 @@ typedef struct SheetProject {
 } SheetProject;
 
 typedef struct SheetInitiative {
-    int64_t id;                      /* initiative id */
-    const SheetDirection *direction; /* its direction */
+    int64_t id;                      /* initiative id; 0 for the 記入例 row */
+    bool is_example;                 /* the 記入例 row, not an initiative */
+    const SheetDirection *direction; /* its direction; NULL for the 記入例 row */
     const char *number;              /* 1, 67, 130 ... */
     const char *title;               /* 取組み */
     const char *content;             /* 内容 */

@@ -90,11 +90,14 @@ void api_sheet(Request *req, Response *res)
     for (int y = 0; y < s.nyears; y++)
         json_array_append_new(years, fy_json(s.years[y]));
     for (int f = 0; f < s.nfields; f++)
-        json_array_append_new(fields, json_pack("{s:s, s:s, s:s}", "key", s.fields[f].key, "label",
-                                                s.fields[f].label, "checkpoint",
-                                                s.fields[f].at_year_end ? "end" : "start"));
+        json_array_append_new(fields, json_pack("{s:s, s:s, s:s, s:s?}", "key", s.fields[f].key,
+                                                "label", s.fields[f].label, "checkpoint",
+                                                s.fields[f].at_year_end ? "end" : "start",
+                                                "example", s.fields[f].example));
     for (int i = 0; i < s.ninitiatives; i++) {
         const SheetInitiative *in = &s.initiatives[i];
+        if (in->is_example)
+            continue; /* the examples are in "fields" */
         json_t *projects = json_array();
         for (int j = 0; j < in->nprojects; j++)
             json_array_append_new(projects, project_json(&s, &in->projects[j]));

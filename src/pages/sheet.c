@@ -23,6 +23,8 @@ static void view_query(Request *req, const Sheet *s, const SheetQuery *q, EraSty
         buf_printf(out, "&section=%lld", (long long)q->section_id);
     if (era == ERA_WESTERN)
         buf_puts(out, "&era=western");
+    if (q->examples)
+        buf_puts(out, "&examples=1");
     page_lang_param(req, out, '&');
 }
 
@@ -93,6 +95,10 @@ static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery
                 "%s</label></div></fieldset>\n",
                 msg(L, M_FILTER_ERA), era == ERA_JAPANESE ? " checked" : "", msg(L, M_ERA_JAPANESE),
                 era == ERA_WESTERN ? " checked" : "", msg(L, M_ERA_WESTERN));
+    html_printf(b,
+                "<div class=\"field examples\"><label class=\"check\"><input type=\"checkbox\""
+                " name=\"examples\" value=\"1\"%s> %s</label></div>\n",
+                q->examples ? " checked" : "", msg(L, M_FILTER_EXAMPLES));
     Buf json = BUF_INIT;
     buf_printf(&json, "/api/v1/plans/%lld/sheet?", (long long)s->plan_id);
     view_query(req, s, q, era, &json);

@@ -72,6 +72,8 @@ bool sheet_query_parse(const Request *req, SheetQuery *q, EraStyle *era, MsgId *
         *param = "section";
         return false;
     }
+    const char *ex = req_param(req, "examples");
+    q->examples = ex && strcmp(ex, "1") == 0;
     const char *e = req_param(req, "era");
     if (e && *e && strcmp(e, "japanese") != 0 && strcmp(e, "western") != 0) {
         *detail = M_ERR_BAD_ERA;

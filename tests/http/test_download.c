@@ -24,6 +24,12 @@ static void test_page_links_to_each_format(void)
     CHECK_HAS(r.body, "sheet.csv?years=2019&amp;era=western&amp;encoding=cp932");
     CHECK_HAS(r.body, "Excel（XLSX）");
     reply_free(&r);
+    r = http_get(db, "/plans/1/sheet?examples=1");
+    CHECK_HAS(r.body, "href=\"/plans/1/sheet.pdf?years=2019,2020&amp;examples=1\"");
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet.csv?examples=1");
+    CHECK_HAS(r.body, "\r\n,,記入例,,,,,,,令和元年度,（例）相談窓口に関する");
+    reply_free(&r);
 }
 
 static void test_each_format_over_http(void)
@@ -197,6 +203,13 @@ static void test_export_command_writes_the_same_bytes(void)
     CHECK_HAS(file, "労働相談の実施");
     CHECK_HASNT(file, "学校支援地域本部事業");
     CHECK_HASNT(file, "令和2年度");
+    free(file);
+    char *examples[] = {"export", "--db",       db_path, "--plan", "1", "--format",
+                        "csv",    "--examples", "-o",    out,      NULL};
+    CHECK_INT(run(examples, "/dev/null", &err), 0);
+    free(err);
+    file = slurp(out, &len);
+    CHECK_HAS(file, ",,記入例,");
     free(file);
 }
 

@@ -245,6 +245,38 @@ static void test_filters(void)
     reply_free(&r);
 }
 
+static void test_example_row(void)
+{
+    Reply r = http_get(db, "/plans/1/sheet");
+    CHECK_HASNT(r.body, "initiative example");
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet?examples=1");
+    CHECK_INT(r.status, 200);
+    CHECK_HAS(r.body, "name=\"examples\" value=\"1\" checked");
+    const char *ex = strstr(r.body, "<tbody class=\"initiative example\"");
+    const char *first = strstr(r.body, "<tbody class=\"initiative\"");
+    CHECK(ex != NULL && first != NULL && ex < first); /* the 記入例 row comes first */
+    char *block = ex ? strndup(ex, (size_t)(first - ex)) : strdup("");
+    CHECK_HAS(block, ">記入例</th>");
+    json_t *f;
+    size_t i;
+    json_array_foreach(json_object_get(seed, "fields"), i, f)
+    {
+        /* In each of the two years shown. */
+        CHECK_INT(occurrences(block, esc(json_string_value(json_object_get(f, "example")))), 2);
+    }
+    free(block);
+    CHECK_INT(occurrences(r.body, "（例）"), 16 + 8);
+    reply_free(&r);
+    r = http_get(db, "/api/v1/plans/1/sheet?examples=1");
+    json_t *j = json_loads(r.body, 0, NULL);
+    CHECK_INT(json_array_size(json_object_get(j, "initiatives")), 4);
+    json_t *f0 = json_array_get(json_object_get(j, "fields"), 0);
+    CHECK_HAS(json_string_value(json_object_get(f0, "example")), "（例）相談窓口に関する");
+    json_decref(j);
+    reply_free(&r);
+}
+
 static void test_bad_ids_are_404(void)
 {
     const char *targets[] = {"/plans/999/sheet",
@@ -434,6 +466,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_every_seed_string_in_column_order);
     TEST_RUN(test_year_choice_and_era);
     TEST_RUN(test_filters);
+    TEST_RUN(test_example_row);
     TEST_RUN(test_bad_ids_are_404);
     TEST_RUN(test_bad_parameters_are_400);
     TEST_RUN(test_json_api);
