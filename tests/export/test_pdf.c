@@ -18,40 +18,10 @@
 #include "model/plan_json.h"
 #include "testdb.h"
 #include "testlib.h"
+#include "testproc.h"
 
-extern char **environ;
 static const char *source_dir;
 static char seed_path[1024];
-
-/* Runs argv with stdout to out_path (or nowhere); returns the exit code. */
-static int spawn_wait(char *const argv[], const char *out_path)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : "/dev/null",
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int status = -1;
-    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) == 0)
-        waitpid(pid, &status, 0);
-    posix_spawn_file_actions_destroy(&fa);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static char *slurp(const char *path)
-{
-    Buf b = BUF_INIT;
-    FILE *f = fopen(path, "r");
-    if (f) {
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-            buf_append(&b, chunk, n);
-        fclose(f);
-    }
-    return buf_take(&b);
-}
 
 /* Runs a poppler tool on args and returns what it printed (free it). */
 static char *poppler(char *const argv[])
@@ -59,10 +29,10 @@ static char *poppler(char *const argv[])
     const char *out = test_path("poppler.txt");
     char path[512];
     snprintf(path, sizeof(path), "%s", out);
-    int rc = spawn_wait(argv, path);
+    int rc = test_spawn(argv, NULL, path, NULL);
     if (rc != 0)
         fprintf(stderr, "  %s exited %d\n", argv[0], rc);
-    return slurp(path);
+    return test_slurp(path, NULL);
 }
 
 /* pdftotext of pages first..last (0: the whole document). In -raw mode,
@@ -323,8 +293,8 @@ static void test_demo(void)
                    "artifacts/sheet.pdf",
                    "artifacts/sheet-page1",
                    NULL};
-    CHECK_INT(spawn_wait(ppm, NULL), 0);
-    char *png = slurp("artifacts/sheet-page1.png");
+    CHECK_INT(test_spawn(ppm, NULL, NULL, NULL), 0);
+    char *png = test_slurp("artifacts/sheet-page1.png", NULL);
     struct stat st;
     CHECK(stat("artifacts/sheet-page1.png", &st) == 0 && st.st_size > 10000);
     /* The PNG's IHDR: width and height, big-endian, at bytes 16 and 20. */

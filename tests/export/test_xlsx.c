@@ -16,8 +16,7 @@
 #include "export/export.h"
 #include "testdb.h"
 #include "testlib.h"
-
-extern char **environ;
+#include "testproc.h"
 
 enum { MAX_ROWS = 64, MAX_COLS = 64, NCOLS = 17, BODY = 7 };
 
@@ -34,36 +33,6 @@ static json_t *summary;         /* xlsx_check.mjs on sheet.xlsx */
 static json_t *formula_summary; /* ... on formula.xlsx */
 static Grid sheet_csv, formula_csv, want;
 static double export_ms;
-
-/* Runs argv with stdout to out_path (or /dev/null); returns the exit code. */
-static int spawn_wait(char *const argv[], const char *out_path)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : "/dev/null",
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int status = -1;
-    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) == 0)
-        waitpid(pid, &status, 0);
-    posix_spawn_file_actions_destroy(&fa);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    Buf b = BUF_INIT;
-    if (f) {
-        char chunk[4096];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-            buf_append(&b, chunk, n);
-        fclose(f);
-    }
-    return buf_take(&b);
-}
 
 static void grid_set(Grid *g, int r, int c, const char *text)
 {
@@ -249,7 +218,7 @@ static json_t *exceljs_summary(const char *xlsx)
     snprintf(script, sizeof(script), "%s/tests/export/xlsx_check.mjs", source_dir);
     snprintf(out, sizeof(out), "%s", test_path("summary.json"));
     char *node[] = {"node", script, (char *)xlsx, NULL};
-    int rc = spawn_wait(node, out);
+    int rc = test_spawn(node, NULL, out, NULL);
     json_t *j = json_load_file(out, 0, NULL);
     if (rc != 0 || !j)
         fprintf(stderr, "  node %s %s failed (%d): npm ci in the source directory?\n", script, xlsx,
@@ -304,15 +273,15 @@ static void prepare(void)
                        sheet,
                        formula,
                        NULL};
-    if (spawn_wait(soffice, NULL) != 0)
+    if (test_spawn(soffice, NULL, NULL, NULL) != 0)
         fprintf(stderr, "  soffice failed\n");
     char path[600];
     snprintf(path, sizeof(path), "%s/sheet.csv", dir);
-    char *text = slurp(path);
+    char *text = test_slurp(path, NULL);
     parse_csv(text, &sheet_csv);
     free(text);
     snprintf(path, sizeof(path), "%s/formula.csv", dir);
-    text = slurp(path);
+    text = test_slurp(path, NULL);
     parse_csv(text, &formula_csv);
     free(text);
     summary = exceljs_summary(sheet);

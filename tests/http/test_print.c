@@ -14,39 +14,11 @@
 #include "model/plan_json.h"
 #include "testdb.h"
 #include "testlib.h"
+#include "testproc.h"
 
-extern char **environ;
 static const char *bin;
 static char pdf[512];
 static int pages;
-
-/* Runs argv with stdout to out_path; returns the exit code. */
-static int spawn_wait(char *const argv[], const char *out_path)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : "/dev/null",
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int status = -1;
-    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) == 0)
-        waitpid(pid, &status, 0);
-    posix_spawn_file_actions_destroy(&fa);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *s = calloc(1, 1 << 20);
-    if (f) {
-        size_t n = fread(s, 1, (1 << 20) - 1, f);
-        s[n] = '\0';
-        fclose(f);
-    }
-    return s;
-}
 
 /* The seed's plan with its initiatives repeated n times (new numbers), so
  * that the sheet runs over several A3 pages. */
@@ -125,7 +97,7 @@ static void print_sheet(const char *source_dir)
                         out_arg,
                         url,
                         NULL};
-    int rc = spawn_wait(chromium, NULL);
+    int rc = test_spawn(chromium, NULL, NULL, NULL);
     if (rc != 0)
         fprintf(stderr, "  chromium exited %d\n", rc);
     kill(server, SIGTERM);
@@ -137,8 +109,8 @@ static void test_a3_landscape(void)
     char info[512];
     snprintf(info, sizeof(info), "%s", test_path("info.txt"));
     char *pdfinfo[] = {"pdfinfo", pdf, NULL};
-    CHECK_INT(spawn_wait(pdfinfo, info), 0);
-    char *text = slurp(info);
+    CHECK_INT(test_spawn(pdfinfo, NULL, info, NULL), 0);
+    char *text = test_slurp(info, NULL);
     /* 420 x 297 mm: poppler names the size; landscape is wider than high. */
     CHECK_HAS(text, "pts (A3)");
     double w = 0, h = 0;
@@ -160,8 +132,8 @@ static void test_header_rows_on_every_page(void)
         char page[16];
         snprintf(page, sizeof(page), "%d", i);
         char *pdftotext[] = {"pdftotext", "-f", page, "-l", page, pdf, out, NULL};
-        CHECK_INT(spawn_wait(pdftotext, NULL), 0);
-        char *text = slurp(out);
+        CHECK_INT(test_spawn(pdftotext, NULL, NULL, NULL), 0);
+        char *text = test_slurp(out, NULL);
         /* pdftotext may break a heading's line: look for its parts. */
         CHECK_HAS(text, "事業名・取組名");
         CHECK_HAS(text, "計画（第5章）記載内容");
