@@ -12,6 +12,7 @@ typedef enum Err {
     ERR_DB,        /* the database failed: 500, logged */
     ERR_IO,        /* a file or the network failed: 500, logged */
     ERR_TOO_BIG,   /* over a size limit: 413 */
+    ERR_LIMITED,   /* too many attempts: 429, try later */
 } Err;
 
 #endif

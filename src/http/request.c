@@ -10,6 +10,64 @@ const char *req_param(const Request *req, const char *name)
     return NULL;
 }
 
+const char *req_form(const Request *req, const char *name)
+{
+    for (int i = 0; i < req->nform; i++)
+        if (strcmp(req->form[i].name, name) == 0)
+            return req->form[i].value;
+    return NULL;
+}
+
+/* Splits "a=1&b=2" into params, decoding each part. */
+static bool parse_pairs(Arena *a, const char *text, size_t len, Param *out, int *n)
+{
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        size_t part = amp ? (size_t)(amp - p) : (size_t)(end - p);
+        if (part > 0) {
+            const char *eq = memchr(p, '=', part);
+            size_t nlen = eq ? (size_t)(eq - p) : part;
+            char *name = url_decode(a, p, nlen, true);
+            char *value = eq ? url_decode(a, eq + 1, part - nlen - 1, true) : arena_strdup(a, "");
+            if (!name || !value || *n == HTTP_MAX_PARAMS)
+                return false;
+            out[(*n)++] = (Param){name, value};
+        }
+        p = amp ? amp + 1 : end;
+    }
+    return true;
+}
+
+bool req_parse_form(Request *req)
+{
+    req->nform = 0;
+    if (!req->body || !req->body_len)
+        return true;
+    return parse_pairs(req->arena, req->body, req->body_len, req->form, &req->nform);
+}
+
+const char *req_cookie(const Request *req, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = req->cookie; p && *p;) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        const char *semi = strchr(p, ';');
+        size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        if (len > n && strncmp(p, name, n) == 0 && p[n] == '=')
+            return arena_strndup(req->arena, p + n + 1, len - n - 1);
+        p = semi;
+    }
+    return NULL;
+}
+
+void resp_redirect(Response *res, const char *location)
+{
+    res->status = 303;
+    resp_header(res, "Location", location);
+}
+
 void resp_header(Response *res, const char *name, const char *value)
 {
     if (res->nheaders < HTTP_MAX_HEADERS)
@@ -49,24 +107,8 @@ char *url_decode(Arena *a, const char *s, size_t len, bool plus_is_space)
 
 void req_parse_query(Request *req, const char *query)
 {
-    const char *p = query;
-    while (p && *p) {
-        const char *amp = strchr(p, '&');
-        size_t len = amp ? (size_t)(amp - p) : strlen(p);
-        if (len > 0) {
-            const char *eq = memchr(p, '=', len);
-            size_t nlen = eq ? (size_t)(eq - p) : len;
-            char *name = url_decode(req->arena, p, nlen, true);
-            char *value = eq ? url_decode(req->arena, eq + 1, len - nlen - 1, true)
-                             : arena_strdup(req->arena, "");
-            if (!name || !value || req->nparams == HTTP_MAX_PARAMS) {
-                req->bad_query = true;
-                return;
-            }
-            req->params[req->nparams++] = (Param){name, value};
-        }
-        p = amp ? amp + 1 : NULL;
-    }
+    if (query && !parse_pairs(req->arena, query, strlen(query), req->params, &req->nparams))
+        req->bad_query = true;
 }
 
 const char *http_reason(int status)
@@ -82,6 +124,8 @@ const char *http_reason(int status)
         return "Not Modified";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 403:
         return "Forbidden";
     case 404:
@@ -92,6 +136,8 @@ const char *http_reason(int status)
         return "Conflict";
     case 413:
         return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
     case 500:

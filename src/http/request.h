@@ -30,15 +30,22 @@ typedef struct Request {
     const char *path;              /* decoded path, without the query */
     Param params[HTTP_MAX_PARAMS]; /* query string parameters, in order */
     int nparams;
-    bool bad_query;     /* the query was not valid UTF-8 or had too many parameters */
-    const char *host;   /* Host header, or NULL */
-    const char *origin; /* Origin header, or NULL */
-    const char *cookie; /* Cookie header, or NULL */
-    const char *remote; /* the peer's address as text */
-    const char *body;   /* request body (NUL-terminated), or NULL */
+    bool bad_query;            /* the query was not valid UTF-8 or had too many parameters */
+    const char *host;          /* Host header, or NULL */
+    const char *origin;        /* Origin header, or NULL */
+    const char *cookie;        /* Cookie header, or NULL */
+    const char *authorization; /* Authorization header, or NULL */
+    const char *csrf_header;   /* X-CSRF-Token header, or NULL */
+    const char *content_type;  /* Content-Type header, or NULL */
+    bool https;                /* reached over HTTPS (X-Forwarded-Proto: https from a proxy) */
+    const char *remote;        /* the peer's address as text */
+    const char *body;          /* request body (NUL-terminated), or NULL */
     size_t body_len;
-    Lang lang;      /* the language of the interface for this request */
-    int64_t ids[4]; /* the {id} captures of the route, in order */
+    Lang lang;                   /* the language of the interface for this request */
+    int64_t ids[4];              /* the {id} captures of the route, in order */
+    Param form[HTTP_MAX_PARAMS]; /* fields of an urlencoded POST body */
+    int nform;
+    const struct Principal *user; /* who is asking (model/principal.h); set by the dispatcher */
 } Request;
 
 typedef struct Header {
@@ -59,6 +66,15 @@ typedef struct Response {
 
 /* The value of query parameter name, or NULL. */
 const char *req_param(const Request *req, const char *name);
+/* The value of form field name (urlencoded POST body), or NULL. */
+const char *req_form(const Request *req, const char *name);
+/* Parses an application/x-www-form-urlencoded body into req->form. False on
+ * invalid UTF-8 or too many fields. */
+bool req_parse_form(Request *req);
+/* The value of cookie name from the Cookie header, or NULL (arena). */
+const char *req_cookie(const Request *req, const char *name);
+/* Answers 303 See Other to location (a path of this site). */
+void resp_redirect(Response *res, const char *location);
 /* Adds a response header; names and values must outlive the response. */
 void resp_header(Response *res, const char *name, const char *value);
 /* Parses a query string (the part after '?') into req->params, decoding %XX

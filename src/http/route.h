@@ -9,7 +9,10 @@
  * the dispatcher refuses it and a test walks the table for it. */
 typedef enum Perm {
     PERM_UNSET = 0,
-    PERM_PUBLIC, /* anyone: published sheets, assets, the plan list */
+    PERM_PUBLIC,    /* anyone; the model still hides unpublished plans */
+    PERM_SIGNED_IN, /* any signed-in user; the model decides what they see */
+    PERM_AUDIT,     /* administrators and secretariats */
+    PERM_ADMIN,     /* system administrators */
 } Perm;
 
 typedef void (*Handler)(Request *req, Response *res);
@@ -19,7 +22,8 @@ typedef struct Route {
     const char *pattern; /* "/plans/{id}/sheet": {id} is a positive integer; a
                             trailing "*" matches any rest */
     Perm perm;           /* who may use it */
-    bool writes;         /* changes state: POST, same origin, CSRF token */
+    bool writes;         /* changes state: POST, same origin and the session's CSRF token
+                            (or an API token, which no browser sends by itself) */
     Handler handler;
 } Route;
 

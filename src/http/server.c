@@ -141,6 +141,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     req.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
     req.origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
     req.cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+    req.authorization =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    req.csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+    req.content_type =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    req.https = proto && strcmp(proto, "https") == 0;
     req.body = up->body.data;
     req.body_len = up->body.len;
     ParamCtx pc = {&req};

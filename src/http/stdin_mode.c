@@ -87,6 +87,14 @@ int http_stdin(FILE *in, FILE *out, Db *db, const char *remote, AppHandler app)
             req.origin = v;
         else if (strcasecmp(line, "Cookie") == 0)
             req.cookie = v;
+        else if (strcasecmp(line, "Authorization") == 0)
+            req.authorization = v;
+        else if (strcasecmp(line, "X-CSRF-Token") == 0)
+            req.csrf_header = v;
+        else if (strcasecmp(line, "Content-Type") == 0)
+            req.content_type = v;
+        else if (strcasecmp(line, "X-Forwarded-Proto") == 0)
+            req.https = strcmp(v, "https") == 0;
         else if (strcasecmp(line, "Content-Length") == 0)
             content_length = strtoul(v, NULL, 10);
     }

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include "base/arena.h"
 #include "base/err.h"
+#include "model/account.h"
+#include "model/principal.h"
 #include "store/db.h"
 
 typedef struct PlanSummary {
@@ -14,9 +16,13 @@ typedef struct PlanSummary {
     const char *period_label; /* as the plan writes it: 平成31年度～令和5年度 */
     int initiatives;          /* how many initiatives */
     int projects;             /* how many distinct projects are linked */
+    bool published;           /* readable by anyone */
 } PlanSummary;
 
-/* Every plan, in the order they were made; the array lives in arena. */
-Err plan_list(Db *db, Arena *arena, PlanSummary **out, int *count);
+/* The plans who may read (NULL: all), in the order they were made; the array
+ * lives in arena. */
+Err plan_list(Db *db, Arena *arena, const Principal *who, PlanSummary **out, int *count);
+/* Publishes a plan's sheet to anonymous readers, or withdraws it. */
+Err plan_set_published(Db *db, const Actor *by, int64_t plan_id, bool published);
 
 #endif

@@ -473,6 +473,8 @@ Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet
 {
     memset(out, 0, sizeof(*out));
     *bad_param = NULL;
+    if (q->who && !principal_may_read_plan(db, q->who, plan_id))
+        return ERR_NOT_FOUND; /* the same answer as for no plan at all */
     Err err = load_plan(db, arena, plan_id, out);
     if (err)
         return err;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "base/arena.h"
 #include "base/err.h"
+#include "model/principal.h"
 #include "store/db.h"
 
 enum { SHEET_MAX_YEARS = 16 };
@@ -21,6 +22,7 @@ typedef struct SheetQuery {
     int64_t bureau_id;          /* only projects of sections in this bureau */
     int64_t section_id;         /* only projects of this section */
     bool examples;              /* put the 記入例 row (the fields' examples) first */
+    const Principal *who;       /* who asks; NULL for the command line (no limit) */
 } SheetQuery;
 
 typedef struct SheetField {
@@ -97,9 +99,9 @@ typedef struct Sheet {
 } Sheet;
 
 /* Loads plan plan_id's sheet for q into *out (all memory from arena).
- * ERR_NOT_FOUND: no such plan. ERR_INVALID: a year outside the plan's period,
- * or a direction, bureau or section that is not the plan's; *bad_param then
- * names the parameter ("years", "direction", "bureau", "section"). */
+ * ERR_NOT_FOUND: no such plan, or not one q->who may read. ERR_INVALID: a year outside the plan's
+ * period, or a direction, bureau or section that is not the plan's; *bad_param then names the
+ * parameter ("years", "direction", "bureau", "section"). */
 Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet *out,
                const char **bad_param);
 

@@ -1,5 +1,8 @@
 #include <string.h>
+#include <sodium.h>
 #include "base/log.h"
+#include "model/session.h"
+#include "pages/auth.h"
 #include "pages/dispatch.h"
 #include "pages/layout.h"
 
@@ -31,6 +34,65 @@ static void security_headers(Response *res)
     resp_header(res, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
 
+/* Tokens are compared in constant time: how long a refusal takes says
+ * nothing of how much of the token was right. */
+static bool token_equal(const char *a, const char *b)
+{
+    size_t n = a ? strlen(a) : 0;
+    return a && b && n > 0 && strlen(b) == n && sodium_memcmp(a, b, n) == 0;
+}
+
+/* Who is asking: an API token, a session cookie, or nobody. False (and the
+ * answer written) for a bearer token that is not valid. */
+static bool identify(Request *req, Response *res, Principal *who)
+{
+    *who = principal_anonymous;
+    const char *auth = req->authorization;
+    if (auth && strncmp(auth, "Bearer ", 7) == 0) {
+        if (token_principal(req->db, req->arena, auth + 7, who) != ERR_OK) {
+            resp_header(res, "WWW-Authenticate", "Bearer");
+            page_error(req, res, 401, M_ERR_BAD_TOKEN, NULL);
+            return false;
+        }
+        return true;
+    }
+    const char *sid = req_cookie(req, SESSION_COOKIE);
+    if (sid && session_principal(req->db, req->arena, sid, who) != ERR_OK)
+        *who = principal_anonymous;
+    return true;
+}
+
+/* A write must come from a page of ours: the same origin, and the token of
+ * the session (or, before login, of the login form's cookie). */
+static bool csrf_ok(const Request *req, const Principal *who)
+{
+    if (who->via_token)
+        return true;
+    if (!same_origin(req))
+        return false;
+    const char *sent = req->csrf_header ? req->csrf_header : req_form(req, "csrf");
+    if (who->csrf)
+        return token_equal(sent, who->csrf);
+    return token_equal(sent, req_cookie(req, PRE_LOGIN_COOKIE));
+}
+
+static bool allowed(const Route *r, const Principal *who)
+{
+    switch (r->perm) {
+    case PERM_PUBLIC:
+        return true;
+    case PERM_SIGNED_IN:
+        return principal_signed_in(who);
+    case PERM_AUDIT:
+        return principal_may_audit(who);
+    case PERM_ADMIN:
+        return principal_is_admin(who);
+    case PERM_UNSET:
+        break;
+    }
+    return false;
+}
+
 void app_dispatch(Request *req, Response *res)
 {
     res->status = 200;
@@ -59,7 +121,29 @@ void app_dispatch(Request *req, Response *res)
         page_error(req, res, 403, M_ERR_TITLE_403, NULL);
         return;
     }
-    if (r->writes && !same_origin(req)) {
+    Principal *who = ARENA_NEW(req->arena, Principal);
+    if (!identify(req, res, who))
+        return;
+    req->user = who;
+    if (strcmp(req->method, "POST") == 0 && req->content_type &&
+        strncmp(req->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
+        !req_parse_form(req)) {
+        page_error(req, res, 400, M_ERR_BAD_QUERY, NULL);
+        return;
+    }
+    if (!allowed(r, who)) {
+        bool api = strncmp(req->path, "/api/", 5) == 0;
+        if (principal_signed_in(who))
+            page_error(req, res, 403, M_ERR_FORBIDDEN, NULL);
+        else if (api)
+            page_error(req, res, 401, M_ERR_SIGN_IN, NULL);
+        else if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+            resp_redirect(res, login_url(req));
+        else
+            page_error(req, res, 403, M_ERR_SIGN_IN, NULL);
+        return;
+    }
+    if (r->writes && !csrf_ok(req, who)) {
         page_error(req, res, 403, M_ERR_FORBIDDEN_ORIGIN, NULL);
         return;
     }

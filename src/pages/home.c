@@ -11,7 +11,7 @@ void page_home(Request *req, Response *res)
     Lang L = req->lang;
     PlanSummary *plans;
     int n;
-    if (plan_list(req->db, req->arena, &plans, &n) != ERR_OK) {
+    if (plan_list(req->db, req->arena, req->user, &plans, &n) != ERR_OK) {
         log_error("plan list: %s", db_errmsg(req->db));
         page_error(req, res, 500, M_ERR_BODY_500, NULL);
         return;

@@ -4,6 +4,8 @@
 #include "base/html.h"
 #include "pages/layout.h"
 #include "pages/assets.h"
+#include "pages/auth.h"
+#include "pages/form.h"
 
 const char *asset_url(Request *req, const char *name)
 {
@@ -22,6 +24,34 @@ const char *page_url(Request *req, const char *path)
 {
     return req->lang == LANG_EN ? arena_printf(req->arena, "%s?lang=en", path)
                                 : arena_strdup(req->arena, path);
+}
+
+/* Who is signed in and where they can go; or the way to sign in. */
+static void write_user_menu(Request *req, Buf *b)
+{
+    Lang L = req->lang;
+    const Principal *who = page_user(req);
+    if (!principal_signed_in(who)) {
+        html_printf(b, "<li><a href=\"%s\">%s</a></li>", login_url(req), msg(L, M_LOGIN_TITLE));
+        return;
+    }
+    html_printf(b, "<li class=\"user-name\">%s%s</li>", msg(L, M_SIGNED_IN_AS), who->display_name);
+    if (principal_is_admin(who))
+        html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/admin/users"),
+                    msg(L, M_MENU_USERS));
+    if (principal_may_audit(who))
+        html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/audit"),
+                    msg(L, M_MENU_AUDIT));
+    html_printf(b, "<li><a href=\"%s\">%s</a></li><li><a href=\"%s\">%s</a></li>",
+                page_url(req, "/account/tokens"), msg(L, M_MENU_TOKENS),
+                page_url(req, "/account/password"), msg(L, M_MENU_PASSWORD));
+    if (!who->via_token) {
+        html_printf(b, "<li><form method=\"post\" action=\"%s\" class=\"logout\">",
+                    page_url(req, "/logout"));
+        form_csrf(req, b, who->csrf);
+        html_printf(b, "<button type=\"submit\" class=\"link-button\">%s</button></form></li>",
+                    msg(L, M_LOGOUT));
+    }
 }
 
 void page_begin(Request *req, Response *res, const char *title)
@@ -57,11 +87,14 @@ void page_begin(Request *req, Response *res, const char *title)
                 "<header class=\"site-header\"><div class=\"site-header-inner\">"
                 "<a class=\"site-name\" href=\"%s\">%s</a>"
                 "<span class=\"site-subtitle\">%s</span>"
-                "<a class=\"lang-switch\" href=\"%s\" lang=\"%s\">%s</a>"
-                "</div></header>\n<main id=\"main\" tabindex=\"-1\">\n",
+                "<nav class=\"user-menu\" aria-label=\"%s\"><ul>",
                 msg(L, M_SKIP_TO_MAIN), page_url(req, "/"), msg(L, M_APP_NAME),
-                msg(L, M_APP_SUBTITLE), other.data, L == LANG_JA ? "en" : "ja",
-                msg(L, M_OTHER_LANGUAGE));
+                msg(L, M_APP_SUBTITLE), msg(L, M_ACCOUNT_MENU));
+    write_user_menu(req, b);
+    html_printf(b,
+                "<li><a class=\"lang-switch\" href=\"%s\" lang=\"%s\">%s</a></li></ul></nav>"
+                "</div></header>\n<main id=\"main\" tabindex=\"-1\">\n",
+                other.data, L == LANG_JA ? "en" : "ja", msg(L, M_OTHER_LANGUAGE));
     buf_free(&other);
 }
 

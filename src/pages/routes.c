@@ -1,6 +1,7 @@
 /* The route table: every URL of the program, with who may use it and whether
  * it writes. The dispatcher enforces both; a test walks this table. */
 #include "pages/assets.h"
+#include "pages/auth.h"
 #include "pages/dispatch.h"
 #include "pages/pages.h"
 
@@ -14,5 +15,10 @@ const Route app_routes[] = {
     {"GET", "/api/v1/plans", PERM_PUBLIC, false, api_plans},
     {"GET", "/api/v1/plans/{id}/sheet", PERM_PUBLIC, false, api_sheet},
     {"GET", "/assets/*", PERM_PUBLIC, false, page_asset},
+    {"GET", "/login", PERM_PUBLIC, false, page_login},
+    {"POST", "/login", PERM_PUBLIC, true, page_login_post},
+    {"POST", "/logout", PERM_SIGNED_IN, true, page_logout},
+    {"GET", "/account/password", PERM_SIGNED_IN, false, page_password},
+    {"POST", "/account/password", PERM_SIGNED_IN, true, page_password_post},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

@@ -93,6 +93,7 @@ bool sheet_query_load(Request *req, Response *res, Sheet *sheet, SheetQuery *q, 
         page_error(req, res, 400, detail, param);
         return false;
     }
+    q->who = req->user;
     Err err = sheet_load(req->db, req->arena, req->ids[0], q, sheet, &param);
     switch (err) {
     case ERR_OK:

@@ -48,6 +48,9 @@ static void make_big_plan(const char *db_path, const char *seed_path, int n)
         fprintf(stderr, "cannot load the big plan: %s\n", err);
         exit(2);
     }
+    DbStmt *st = db_prepare(db, "UPDATE plan SET published = 1", 0);
+    db_step(st);
+    db_done(st);
     db_close(db);
     free(text);
     json_decref(seed);
