@@ -3,8 +3,26 @@
 #include "base/html.h"
 #include "base/log.h"
 #include "model/plan.h"
+#include "model/project.h"
+#include "pages/auth.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
+
+/* The projects a section's editor or a bureau's reviewer answers for. */
+static void write_my_projects(Request *req, Buf *b)
+{
+    ProjectSummary *mine;
+    int n;
+    if (project_list_mine(req->db, req->arena, page_user(req), &mine, &n) != ERR_OK || n == 0)
+        return;
+    html_printf(b, "<h2>%s</h2>\n<ul class=\"links\">", msg(req->lang, M_MY_PROJECTS));
+    for (int i = 0; i < n; i++)
+        html_printf(
+            b, "<li><a href=\"%s\">%s</a> <span class=\"section\">%s</span></li>",
+            page_url(req, arena_printf(req->arena, "/projects/%lld", (long long)mine[i].id)),
+            mine[i].name, mine[i].section);
+    HRAW(b, "</ul>\n");
+}
 
 void page_home(Request *req, Response *res)
 {
@@ -51,5 +69,6 @@ void page_home(Request *req, Response *res)
         buf_free(&to);
     }
     HRAW(b, "</tbody></table></div>\n");
+    write_my_projects(req, b);
     page_end(req, res);
 }

@@ -13,4 +13,19 @@ void page_download(Request *req, Response *res);
  * less than its worker threads); more are answered 503 with Retry-After. */
 void download_set_slots(int slots);
 
+/* GET /projects/{id}: a project's own rows (project.c). */
+void page_project(Request *req, Response *res);
+
+/* The administrator's pages for accounts (admin_users.c). */
+void page_admin_users(Request *req, Response *res);         /* GET /admin/users */
+void page_admin_user_new(Request *req, Response *res);      /* GET /admin/users/new */
+void page_admin_user_create(Request *req, Response *res);   /* POST /admin/users */
+void page_admin_user(Request *req, Response *res);          /* GET /admin/users/{id} */
+void page_admin_user_update(Request *req, Response *res);   /* POST /admin/users/{id} */
+void page_admin_user_disable(Request *req, Response *res);  /* POST .../disable */
+void page_admin_user_enable(Request *req, Response *res);   /* POST .../enable */
+void page_admin_user_password(Request *req, Response *res); /* POST .../password */
+void page_admin_grant_add(Request *req, Response *res);     /* POST .../grants */
+void page_admin_grant_revoke(Request *req, Response *res);  /* POST .../grants/{id}/revoke */
+
 #endif
