@@ -71,9 +71,9 @@ static bool csrf_ok(const Request *req, const Principal *who)
     if (!same_origin(req))
         return false;
     const char *sent = req->csrf_header ? req->csrf_header : req_form(req, "csrf");
-    if (who->csrf)
-        return token_equal(sent, who->csrf);
-    return token_equal(sent, req_cookie(req, PRE_LOGIN_COOKIE));
+    /* The login form carries its own cookie's token (sent only to /login),
+     * whether or not some session cookie came along. */
+    return token_equal(sent, who->csrf) || token_equal(sent, req_cookie(req, PRE_LOGIN_COOKIE));
 }
 
 static bool allowed(const Route *r, const Principal *who)

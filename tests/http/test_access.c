@@ -1,0 +1,413 @@
+/* The access matrix: every route of the table, for anonymous and for each
+ * demo role, gets the answer it should (allowed, 403, 404 for what may not
+ * be seen, a redirect to the login page). A route missing from the matrix
+ * fails the test, so the matrix covers the whole table. Then the refusals
+ * that keep sessions safe: CSRF, cross-origin posts, session fixation,
+ * expired sessions, and no password in the audit log. */
+#include "base/log.h"
+#include "model/account.h"
+#include "model/generate.h"
+#include "model/plan_json.h"
+#include "testdb.h"
+#include "testhttp.h"
+#include "testlib.h"
+
+enum { ANON, ADMIN, JIMU, REVIEW, EDIT_SHOGAI, EDIT_SHIMIN, VIEWER, NROLES };
+static const char *const logins[NROLES] = {
+    NULL, "admin", "jimukyoku", "kenkofukushi", "shogaikikaku", "shiminseikatsu", "iin"};
+#define HOST   "127.0.0.1:8080"
+#define ORIGIN "http://" HOST
+
+typedef struct Who {
+    char cookie[256]; /* "shinchoku_sid=..." or "" */
+    char csrf[64];    /* the session's token, "" for anonymous */
+} Who;
+
+static Db *db;
+static Who as[NROLES];
+static int64_t matrix_user; /* an account the matrix may change */
+
+/* The value of header name (first occurrence) into out. */
+static void header_value(const char *headers, const char *name, char *out, size_t n)
+{
+    out[0] = '\0';
+    const char *p = strstr(headers, name);
+    if (!p)
+        return;
+    p += strlen(name);
+    size_t len = strcspn(p, ";\r\n");
+    snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), p);
+}
+
+static void hidden_csrf(const char *body, char *out, size_t n)
+{
+    out[0] = '\0';
+    const char *p = strstr(body, "name=\"csrf\" value=\"");
+    if (p)
+        snprintf(out, n, "%.*s", (int)strcspn(p + 19, "\""), p + 19);
+}
+
+static Reply request(const Who *w, const char *method, const char *target, const char *body,
+                     const char *origin)
+{
+    char req[8192];
+    char csrf_body[4096];
+    const char *b = body ? body : "";
+    if (body && w && w->csrf[0]) {
+        snprintf(csrf_body, sizeof(csrf_body), "csrf=%s%s%s", w->csrf, *body ? "&" : "", body);
+        b = csrf_body;
+    }
+    snprintf(req, sizeof(req),
+             "%s %s HTTP/1.1\r\nHost: " HOST "\r\n%s%s%s%s%s%s"
+             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n\r\n%s",
+             method, target, w && w->cookie[0] ? "Cookie: " : "", w ? w->cookie : "",
+             w && w->cookie[0] ? "\r\n" : "", origin ? "Origin: " : "", origin ? origin : "",
+             origin ? "\r\n" : "", strlen(b), b);
+    return http_raw(db, req);
+}
+
+/* Signs in through the real form: the login page's cookie and token, the
+ * POST, the session cookie, and the session's token from a page. */
+static void sign_in(Who *w, const char *login, const char *password, int *status)
+{
+    memset(w, 0, sizeof(*w));
+    Reply r = http_get(db, "/login");
+    char pre[128], token[64], body[512], req[2048];
+    header_value(r.headers, "Set-Cookie: shinchoku_pre=", pre, sizeof(pre));
+    hidden_csrf(r.body, token, sizeof(token));
+    reply_free(&r);
+    snprintf(body, sizeof(body), "csrf=%s&login=%s&password=%s", token, login, password);
+    snprintf(req, sizeof(req),
+             "POST /login HTTP/1.1\r\nHost: " HOST "\r\nOrigin: " ORIGIN "\r\n"
+             "Cookie: shinchoku_pre=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+             "Content-Length: %zu\r\n\r\n%s",
+             pre, strlen(body), body);
+    r = http_raw(db, req);
+    *status = r.status;
+    char sid[128];
+    header_value(r.headers, "Set-Cookie: shinchoku_sid=", sid, sizeof(sid));
+    reply_free(&r);
+    if (!sid[0])
+        return;
+    snprintf(w->cookie, sizeof(w->cookie), "shinchoku_sid=%s", sid);
+    r = request(w, "GET", "/", NULL, NULL);
+    hidden_csrf(r.body, w->csrf, sizeof(w->csrf));
+    reply_free(&r);
+}
+
+typedef struct Case {
+    const char *method, *pattern; /* the route it covers */
+    const char *target;           /* the URL asked ({u}: the matrix user's id) */
+    const char *body;             /* form fields for POST (the csrf is added) */
+    int want[NROLES];             /* anonymous, admin, jimukyoku, reviewer, 2 editors, viewer */
+} Case;
+
+/* Plan 1 is the published demo; plan 2 an unpublished one nobody but the
+ * administrators may read. Project 1 belongs to 障害企画課 (健康福祉局),
+ * project 6 to 市民生活課 (市民局). */
+static const Case cases[] = {
+    {"GET", "/", "/", NULL, {200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/plans/{id}/sheet", "/plans/1/sheet", NULL, {200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/plans/{id}/sheet", "/plans/2/sheet", NULL, {404, 200, 404, 404, 404, 404, 404}},
+    {"GET",
+     "/plans/{id}/sheet.xlsx",
+     "/plans/1/sheet.xlsx",
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/plans/{id}/sheet.pdf",
+     "/plans/2/sheet.pdf",
+     NULL,
+     {404, 200, 404, 404, 404, 404, 404}},
+    {"GET",
+     "/plans/{id}/sheet.csv",
+     "/plans/1/sheet.csv",
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/plans/{id}/sheet.html",
+     "/plans/2/sheet.html",
+     NULL,
+     {404, 200, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/plans", "/api/v1/plans", NULL, {200, 200, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/api/v1/plans/{id}/sheet",
+     "/api/v1/plans/2/sheet",
+     NULL,
+     {404, 200, 404, 404, 404, 404, 404}},
+    {"GET", "/assets/*", "/assets/app.js", NULL, {200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/login", "/login", NULL, {200, 303, 303, 303, 303, 303, 303}},
+    /* The sixth failure for one login in a row is throttled. */
+    {"POST", "/login", "/login", "login=x&password=y", {403, 401, 401, 401, 401, 401, 429}},
+    {"GET", "/account/password", "/account/password", NULL, {303, 200, 200, 200, 200, 200, 200}},
+    {"POST",
+     "/account/password",
+     "/account/password",
+     "current=wrong",
+     {403, 400, 400, 400, 400, 400, 400}},
+    {"GET", "/projects/{id}", "/projects/1", NULL, {303, 200, 200, 200, 200, 404, 404}},
+    {"GET", "/projects/{id}", "/projects/6", NULL, {303, 200, 200, 404, 404, 200, 404}},
+    {"GET", "/projects/{id}", "/projects/999", NULL, {303, 404, 404, 404, 404, 404, 404}},
+    {"GET", "/admin/users", "/admin/users", NULL, {303, 200, 403, 403, 403, 403, 403}},
+    {"GET", "/admin/users/new", "/admin/users/new", NULL, {303, 200, 403, 403, 403, 403, 403}},
+    {"POST", "/admin/users", "/admin/users", "login=", {403, 400, 403, 403, 403, 403, 403}},
+    {"GET", "/admin/users/{id}", "/admin/users/{u}", NULL, {303, 200, 403, 403, 403, 403, 403}},
+    {"POST", "/admin/users/{id}", "/admin/users/{u}", "name=", {403, 400, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/admin/users/{id}/disable",
+     "/admin/users/{u}/disable",
+     "",
+     {403, 303, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/admin/users/{id}/enable",
+     "/admin/users/{u}/enable",
+     "",
+     {403, 303, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/admin/users/{id}/password",
+     "/admin/users/{u}/password",
+     "password=short",
+     {403, 400, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/admin/users/{id}/grants",
+     "/admin/users/{u}/grants",
+     "role=editor&plan=1",
+     {403, 400, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/admin/users/{id}/grants/{id}/revoke",
+     "/admin/users/{u}/grants/99999/revoke",
+     "",
+     {403, 404, 403, 403, 403, 403, 403}},
+    {"GET", "/audit", "/audit", NULL, {303, 200, 200, 403, 403, 403, 403}},
+    {"GET", "/account/tokens", "/account/tokens", NULL, {303, 200, 200, 200, 200, 200, 200}},
+    {"POST", "/account/tokens", "/account/tokens", "name=", {403, 400, 400, 400, 400, 400, 400}},
+    {"POST",
+     "/account/tokens/{id}/revoke",
+     "/account/tokens/99999/revoke",
+     "",
+     {403, 404, 404, 404, 404, 404, 404}},
+    /* Logout last: it ends the sessions the rows above use. */
+    {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
+};
+
+static void test_every_route_is_in_the_matrix(void)
+{
+    for (const Route *r = app_routes; r->pattern; r++) {
+        bool found = false;
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+            found |= strcmp(cases[i].method, r->method) == 0 &&
+                     strcmp(cases[i].pattern, r->pattern) == 0;
+        if (!found)
+            fprintf(stderr, "  route %s %s is not in the access matrix\n", r->method, r->pattern);
+        CHECK(found);
+    }
+}
+
+static void test_matrix(void)
+{
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const Case *c = &cases[i];
+        char target[256];
+        const char *u = strstr(c->target, "{u}");
+        if (u)
+            snprintf(target, sizeof(target), "%.*s%lld%s", (int)(u - c->target), c->target,
+                     (long long)matrix_user, u + 3);
+        else
+            snprintf(target, sizeof(target), "%s", c->target);
+        for (int who = 0; who < NROLES; who++) {
+            bool post = strcmp(c->method, "POST") == 0;
+            Reply r =
+                request(&as[who], c->method, target, post ? c->body : NULL, post ? ORIGIN : NULL);
+            if (r.status != c->want[who])
+                fprintf(stderr, "  %s %s as %s: %d, want %d\n", c->method, target,
+                        logins[who] ? logins[who] : "anonymous", r.status, c->want[who]);
+            CHECK_INT(r.status, c->want[who]);
+            if (r.status == 303 && c->want[who] == 303 && !logins[who])
+                CHECK_HAS(r.headers, "Location: /login?next=");
+            reply_free(&r);
+        }
+    }
+}
+
+static void test_writes_need_token_and_origin(void)
+{
+    Who w;
+    int status;
+    sign_in(&w, "admin", "demo", &status);
+    Who tokenless = w;
+    tokenless.csrf[0] = '\0';
+    Reply r = request(&tokenless, "POST", "/admin/users", "login=x", ORIGIN);
+    CHECK_INT(r.status, 403);
+    reply_free(&r);
+    Who wrong = w;
+    snprintf(wrong.csrf, sizeof(wrong.csrf), "%s", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    r = request(&wrong, "POST", "/admin/users", "login=x", ORIGIN);
+    CHECK_INT(r.status, 403);
+    reply_free(&r);
+    r = request(&w, "POST", "/admin/users", "login=x", "http://evil.example");
+    CHECK_INT(r.status, 403);
+    CHECK_HAS(r.body, "別のサイトからの送信は受け付けられません");
+    reply_free(&r);
+    r = request(&w, "POST", "/admin/users", "login=x", NULL); /* no Origin at all */
+    CHECK_INT(r.status, 403);
+    reply_free(&r);
+    /* With everything right the same request reaches the handler. */
+    r = request(&w, "POST", "/admin/users", "login=x", ORIGIN);
+    CHECK_INT(r.status, 400);
+    reply_free(&r);
+    /* GET never changes anything: a GET to a write-only path is refused. */
+    r = request(&w, "GET", "/logout", NULL, NULL);
+    CHECK_INT(r.status, 405);
+    reply_free(&r);
+}
+
+static void test_session_fixation_impossible(void)
+{
+    /* A session id planted before login (here: a valid one of someone else). */
+    Who victim;
+    int status;
+    sign_in(&victim, "iin", "demo", &status);
+    char planted[256];
+    snprintf(planted, sizeof(planted), "%s", victim.cookie);
+    Reply r = http_get(db, "/login");
+    char pre[128], token[64], body[256], req[2048];
+    header_value(r.headers, "Set-Cookie: shinchoku_pre=", pre, sizeof(pre));
+    hidden_csrf(r.body, token, sizeof(token));
+    reply_free(&r);
+    snprintf(body, sizeof(body), "csrf=%s&login=admin&password=demo", token);
+    snprintf(req, sizeof(req),
+             "POST /login HTTP/1.1\r\nHost: " HOST "\r\nOrigin: " ORIGIN "\r\n"
+             "Cookie: %s; shinchoku_pre=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+             "Content-Length: %zu\r\n\r\n%s",
+             planted, pre, strlen(body), body);
+    r = http_raw(db, req);
+    CHECK_INT(r.status, 303);
+    char sid[128];
+    header_value(r.headers, "Set-Cookie: shinchoku_sid=", sid, sizeof(sid));
+    CHECK(sid[0] != '\0');
+    CHECK(strstr(planted, sid) == NULL); /* a new id, not the planted one */
+    CHECK_HAS(r.headers, "HttpOnly; SameSite=Lax");
+    reply_free(&r);
+    /* The planted id still belongs to iin, not to admin. */
+    r = request(&victim, "GET", "/admin/users", NULL, NULL);
+    CHECK_INT(r.status, 403);
+    reply_free(&r);
+}
+
+static void test_expired_sessions_refused(void)
+{
+    Who w;
+    int status;
+    sign_in(&w, "jimukyoku", "demo", &status);
+    Reply r = request(&w, "GET", "/account/password", NULL, NULL);
+    CHECK_INT(r.status, 200);
+    reply_free(&r);
+    /* Idle for longer than allowed. */
+    DbStmt *st = db_prepare(db, "UPDATE user_session SET last_seen_at = last_seen_at - 7201", 0);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    r = request(&w, "GET", "/account/password", NULL, NULL);
+    CHECK_INT(r.status, 303);
+    CHECK_HAS(r.headers, "Location: /login?next=%2Faccount%2Fpassword");
+    reply_free(&r);
+    /* Past the absolute limit, however active. */
+    sign_in(&w, "jimukyoku", "demo", &status);
+    st = db_prepare(db, "UPDATE user_session SET created_at = created_at - 43201", 0);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    r = request(&w, "GET", "/account/password", NULL, NULL);
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    /* A disabled account's session ends with it. */
+    sign_in(&w, "shiminseikatsu", "demo", &status);
+    Actor by = {"test", ""};
+    User u;
+    Arena a;
+    arena_init(&a);
+    CHECK_INT(account_by_login(db, &a, "shiminseikatsu", &u), ERR_OK);
+    CHECK_INT(account_set_disabled(db, &by, u.id, true), ERR_OK);
+    r = request(&w, "GET", "/projects/6", NULL, NULL);
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    sign_in(&w, "shiminseikatsu", "demo", &status);
+    CHECK_INT(status, 401); /* and it cannot sign in */
+    CHECK_INT(account_set_disabled(db, &by, u.id, false), ERR_OK);
+    arena_free(&a);
+}
+
+static void test_login_messages_and_throttling(void)
+{
+    Who w;
+    int unknown, wrong;
+    sign_in(&w, "nobody", "whatever-123", &unknown);
+    sign_in(&w, "kenkofukushi", "wrong-password", &wrong);
+    CHECK_INT(unknown, 401);
+    CHECK_INT(wrong, 401);
+    /* Five failures in a row lock the account for a while, even for the right password. */
+    int status = 0;
+    for (int i = 0; i < 4; i++)
+        sign_in(&w, "kenkofukushi", "wrong-password", &status);
+    sign_in(&w, "kenkofukushi", "demo", &status);
+    CHECK_INT(status, 429);
+    DbStmt *st = db_prepare(db, "DELETE FROM login_failure", 0);
+    db_step(st);
+    db_done(st);
+    sign_in(&w, "kenkofukushi", "demo", &status);
+    CHECK_INT(status, 303);
+}
+
+static void test_no_password_in_the_audit_log(void)
+{
+    enum { C_N = 1 };
+    DbStmt *st = db_prepare(db,
+                            "SELECT COUNT(*) FROM audit_log WHERE COALESCE(before_json, '') ||"
+                            " COALESCE(after_json, '') LIKE '%demo\"%' OR"
+                            " COALESCE(after_json, '') LIKE '%argon2%' OR"
+                            " COALESCE(after_json, '') LIKE '%wrong-password%'",
+                            C_N);
+    CHECK_INT(db_step(st), DB_ROW);
+    CHECK_INT(db_col_int64(st, 0), 0);
+    db_done(st);
+    st =
+        db_prepare(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.login_failed'", C_N);
+    CHECK_INT(db_step(st), DB_ROW);
+    CHECK(db_col_int64(st, 0) >= 6);
+    db_done(st);
+}
+
+int main(void)
+{
+    log_set_quiet(1);
+    db = test_db("access.db", true);
+    /* Plan 2: unpublished, with sections of its own. */
+    char *json = plan_generate_json(8, 3), *err = NULL;
+    int64_t plan2;
+    if (plan_json_load(db, json, strlen(json), "test", &plan2, &err) != ERR_OK || plan2 != 2) {
+        fprintf(stderr, "cannot load plan 2: %s\n", err ? err : "");
+        return 2;
+    }
+    free(json);
+    Actor by = {"test", ""};
+    AccountProblem problem;
+    if (account_create(db, &by, "matrix", "Matrix", "matrix-password-1", false, &matrix_user,
+                       &problem) != ERR_OK)
+        return 2;
+    for (int who = 1; who < NROLES; who++) {
+        int status;
+        sign_in(&as[who], logins[who], "demo", &status);
+        if (!as[who].csrf[0]) {
+            fprintf(stderr, "cannot sign in as %s (%d)\n", logins[who], status);
+            return 2;
+        }
+    }
+    TEST_RUN(test_every_route_is_in_the_matrix);
+    TEST_RUN(test_matrix);
+    TEST_RUN(test_writes_need_token_and_origin);
+    TEST_RUN(test_session_fixation_impossible);
+    TEST_RUN(test_expired_sessions_refused);
+    TEST_RUN(test_login_messages_and_throttling);
+    TEST_RUN(test_no_password_in_the_audit_log);
+    db_close(db);
+    test_cleanup();
+    return TEST_DONE("access");
+}
