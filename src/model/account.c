@@ -63,7 +63,7 @@ static Err audit_user(Db *db, const Actor *by, const char *action, int64_t user_
 {
     char *b = before ? json_dumps(before, JSON_COMPACT) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    Err e = audit_write(db, by->name, by->address, action, "user", user_id, b, a);
+    Err e = audit_write(db, by->name, by->address, action, "user", user_id, 0, 0, b, a);
     free(b);
     free(a);
     json_decref(before);

@@ -73,7 +73,7 @@ Err plan_set_published(Db *db, const Actor *by, int64_t plan_id, bool published)
         char *text = json_dumps(after, JSON_COMPACT);
         json_decref(after);
         e = audit_write(db, by->name, by->address, published ? "plan.publish" : "plan.unpublish",
-                        "plan", plan_id, NULL, text);
+                        "plan", plan_id, plan_id, 0, NULL, text);
         free(text);
     }
     if (e != ERR_OK || db_commit(db) != 0) {

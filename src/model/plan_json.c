@@ -523,7 +523,8 @@ Err plan_json_load(Db *db, const char *json, size_t len, const char *actor, int6
         json_t *summary = json_pack("{s:s, s:I, s:i}", "source", "json", "plan_id",
                                     (json_int_t)l->plan_id, "org_units", l->nunits);
         char *after = json_dumps(summary, JSON_COMPACT);
-        if (audit_write(db, actor, NULL, "plan.import", "plan", l->plan_id, NULL, after))
+        if (audit_write(db, actor, NULL, "plan.import", "plan", l->plan_id, l->plan_id, 0, NULL,
+                        after))
             fail(l, "database", db_errmsg(db));
         free(after);
         json_decref(summary);

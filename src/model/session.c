@@ -162,7 +162,7 @@ Err token_create(Db *db, const Actor *by, int64_t user_id, const char *name, int
     char *text = json_dumps(after, JSON_COMPACT);
     json_decref(after);
     Err e = rc == DB_ROW ? audit_write(db, by->name, by->address, "token.create", "api_token",
-                                       *token_id, NULL, text)
+                                       *token_id, 0, 0, NULL, text)
                          : ERR_DB;
     free(text);
     if (e != ERR_OK || db_commit(db) != 0) {
@@ -188,7 +188,7 @@ Err token_revoke(Db *db, const Actor *by, int64_t user_id, int64_t token_id)
     int rc = db_step(st);
     db_done(st);
     Err e = rc == DB_ROW    ? audit_write(db, by->name, by->address, "token.revoke", "api_token",
-                                          token_id, NULL, NULL)
+                                          token_id, 0, 0, NULL, NULL)
             : rc == DB_DONE ? ERR_NOT_FOUND
                             : ERR_DB;
     if (e != ERR_OK || db_commit(db) != 0) {

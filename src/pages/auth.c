@@ -110,7 +110,7 @@ static void audit_session(Request *req, const char *login, const char *action, i
 {
     json_t *j = json_pack("{s:s}", "login", login);
     char *text = json_dumps(j, JSON_COMPACT);
-    audit_write(req->db, login, req->remote, action, "user", user_id, NULL, text);
+    audit_write(req->db, login, req->remote, action, "user", user_id, 0, 0, NULL, text);
     free(text);
     json_decref(j);
 }

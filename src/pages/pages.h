@@ -28,4 +28,11 @@ void page_admin_user_password(Request *req, Response *res); /* POST .../password
 void page_admin_grant_add(Request *req, Response *res);     /* POST .../grants */
 void page_admin_grant_revoke(Request *req, Response *res);  /* POST .../grants/{id}/revoke */
 
+/* The audit log (audit_page.c). */
+void page_audit(Request *req, Response *res); /* GET /audit */
+/* One's own API tokens (tokens.c). */
+void page_tokens(Request *req, Response *res);       /* GET /account/tokens */
+void page_tokens_post(Request *req, Response *res);  /* POST /account/tokens */
+void page_token_revoke(Request *req, Response *res); /* POST /account/tokens/{id}/revoke */
+
 #endif

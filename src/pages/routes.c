@@ -31,5 +31,9 @@ const Route app_routes[] = {
     {"POST", "/admin/users/{id}/password", PERM_ADMIN, true, page_admin_user_password},
     {"POST", "/admin/users/{id}/grants", PERM_ADMIN, true, page_admin_grant_add},
     {"POST", "/admin/users/{id}/grants/{id}/revoke", PERM_ADMIN, true, page_admin_grant_revoke},
+    {"GET", "/audit", PERM_AUDIT, false, page_audit},
+    {"GET", "/account/tokens", PERM_SIGNED_IN, false, page_tokens},
+    {"POST", "/account/tokens", PERM_SIGNED_IN, true, page_tokens_post},
+    {"POST", "/account/tokens/{id}/revoke", PERM_SIGNED_IN, true, page_token_revoke},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };
