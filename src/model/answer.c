@@ -1,0 +1,450 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include <utf8proc.h>
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "model/answer.h"
+#include "model/audit.h"
+
+static const char *dup(Arena *a, DbStmt *st, int col)
+{
+    const char *s = db_col_text(st, col);
+    return arena_strdup(a, s ? s : "");
+}
+
+FieldProblem answer_clean_text(const char *in, char **out)
+{
+    *out = NULL;
+    if (!utf8_valid(in, strlen(in)))
+        return FIELD_BAD_UTF8;
+    Buf b = BUF_INIT;
+    for (const char *p = in; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\r' && p[1] == '\n')
+            continue; /* CRLF from a browser's textarea: one line break */
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+            buf_free(&b);
+            return FIELD_CONTROL;
+        }
+        /* C1 controls (U+0080..U+009F) are two bytes: C2 80..C2 9F. */
+        if (c == 0xC2 && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9F) {
+            buf_free(&b);
+            return FIELD_CONTROL;
+        }
+        buf_putc(&b, (char)c);
+    }
+    /* NFC: the same text typed on two machines is stored the same. */
+    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.data);
+    buf_free(&b);
+    if (!nfc)
+        return FIELD_BAD_UTF8;
+    *out = xstrdup((const char *)nfc);
+    free(nfc);
+    return FIELD_OK;
+}
+
+/* Reads the answer's row, its fields and their values; no access check. */
+static Err load(Db *db, Arena *a, int64_t id, Answer *out)
+{
+    memset(out, 0, sizeof(*out));
+    enum {
+        A_ROUND,
+        A_PROJECT,
+        A_PLAN,
+        A_SECTION,
+        A_NAME,
+        A_SUMMARY,
+        A_SECNAME,
+        A_BUREAU,
+        A_FY,
+        A_CP,
+        A_DEADLINE,
+        A_RSTATUS,
+        A_STATUS,
+        A_VERSION,
+        A_COMMENT,
+        A_BEHALF,
+        A_UPDATED,
+        A_BY,
+        A_N
+    };
+    DbStmt *st = db_prepare(db,
+                            "SELECT rs.round_id, rs.project_id, r.plan_id, rp.section_id, pr.name,"
+                            " pr.summary, s.name, b.name, r.fiscal_year, r.checkpoint, r.deadline,"
+                            " r.status, rs.status, rs.version, rs.comment, rs.on_behalf,"
+                            " rs.updated_at, rs.updated_by"
+                            " FROM response rs JOIN round r ON r.id = rs.round_id"
+                            " JOIN project pr ON pr.id = rs.project_id"
+                            " JOIN round_project rp ON rp.round_id = rs.round_id"
+                            "  AND rp.project_id = rs.project_id"
+                            " LEFT JOIN org_unit_period s ON s.unit_id = rp.section_id"
+                            "  AND r.fiscal_year BETWEEN s.from_fy AND s.to_fy"
+                            " LEFT JOIN org_unit_period b ON b.unit_id = s.parent_id"
+                            "  AND r.fiscal_year BETWEEN b.from_fy AND b.to_fy"
+                            " WHERE rs.id = $1",
+                            A_N);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->id = id;
+        out->round_id = db_col_int64(st, A_ROUND);
+        out->project_id = db_col_int64(st, A_PROJECT);
+        out->plan_id = db_col_int64(st, A_PLAN);
+        out->section_id = db_col_int64(st, A_SECTION);
+        out->project_name = dup(a, st, A_NAME);
+        out->project_summary = dup(a, st, A_SUMMARY);
+        out->section = dup(a, st, A_SECNAME);
+        out->bureau = dup(a, st, A_BUREAU);
+        out->fiscal_year = (int)db_col_int64(st, A_FY);
+        out->at_year_end = strcmp(db_col_text(st, A_CP), "end") == 0;
+        out->deadline = dup(a, st, A_DEADLINE);
+        out->round_open = strcmp(db_col_text(st, A_RSTATUS), "open") == 0;
+        out->status = dup(a, st, A_STATUS);
+        out->version = (int)db_col_int64(st, A_VERSION);
+        out->comment = dup(a, st, A_COMMENT);
+        out->on_behalf = db_col_int64(st, A_BEHALF) != 0;
+        out->updated_at = dup(a, st, A_UPDATED);
+        out->updated_by = dup(a, st, A_BY);
+    }
+    db_done(st);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? ERR_NOT_FOUND : ERR_DB;
+
+    /* The round's fields, the value of each, and last year's confirmed one. */
+    enum { F_ID, F_KEY, F_LABEL, F_EXAMPLE, F_MAX, F_REQ, F_VALUE, F_LAST, F_N };
+    st = db_prepare(db,
+                    "SELECT f.id, f.key, f.label, f.example, COALESCE(f.max_chars, 0), f.required,"
+                    " v.text_value,"
+                    " (SELECT lv.text_value FROM response_value lv"
+                    "   JOIN response lr ON lr.id = lv.response_id AND lr.status = 'confirmed'"
+                    "   JOIN round lrd ON lrd.id = lr.round_id"
+                    "  WHERE lr.project_id = $2 AND lv.field_id = f.id"
+                    "   AND lrd.fiscal_year = $3 - 1 ORDER BY lrd.id DESC LIMIT 1)"
+                    " FROM round_field rf JOIN field_def f ON f.id = rf.field_id"
+                    " LEFT JOIN response_value v ON v.response_id = $1 AND v.field_id = f.id"
+                    " WHERE rf.round_id = $4 ORDER BY f.sort_order, f.id",
+                    F_N);
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, out->project_id);
+    db_bind_int64(st, 3, out->fiscal_year);
+    db_bind_int64(st, 4, out->round_id);
+    int cap = 8;
+    out->fields = ARENA_ARRAY(a, AnswerField, cap);
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (out->nfields == cap) {
+            AnswerField *more = ARENA_ARRAY(a, AnswerField, cap * 2);
+            memcpy(more, out->fields, sizeof(AnswerField) * (size_t)out->nfields);
+            out->fields = more;
+            cap *= 2;
+        }
+        out->fields[out->nfields++] = (AnswerField){
+            db_col_int64(st, F_ID),       dup(a, st, F_KEY),
+            dup(a, st, F_LABEL),          db_col_null(st, F_EXAMPLE) ? NULL : dup(a, st, F_EXAMPLE),
+            (int)db_col_int64(st, F_MAX), db_col_int64(st, F_REQ) != 0,
+            dup(a, st, F_VALUE),          db_col_null(st, F_LAST) ? NULL : dup(a, st, F_LAST),
+        };
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
+}
+
+static bool edits_section(const Principal *who, int64_t section_id)
+{
+    for (int i = 0; who && i < who->ngrants; i++)
+        if (who->grants[i].role == ROLE_EDITOR && who->grants[i].unit_id == section_id)
+            return true;
+    return false;
+}
+
+bool answer_may_write(const Principal *who, const Answer *a)
+{
+    if (!a->round_open || strcmp(a->status, "confirmed") == 0)
+        return false;
+    if (!who || principal_runs_plan(who, a->plan_id))
+        return true;
+    return edits_section(who, a->section_id) && strcmp(a->status, "submitted") != 0;
+}
+
+bool answer_may_review(const Principal *who, const Answer *a)
+{
+    return !who || principal_runs_plan(who, a->plan_id);
+}
+
+Err answer_get(Db *db, Arena *arena, const Principal *who, int64_t id, Answer *out)
+{
+    Err e = load(db, arena, id, out);
+    if (e != ERR_OK)
+        return e;
+    if (who && !principal_may_read_project(db, who, out->project_id) &&
+        !principal_runs_plan(who, out->plan_id))
+        return ERR_NOT_FOUND;
+    return ERR_OK;
+}
+
+Err answer_list(Db *db, Arena *a, const Principal *who, int64_t round_id, AnswerRow **out, int *n)
+{
+    enum {
+        L_ID,
+        L_PROJECT,
+        L_SECTION,
+        L_NAME,
+        L_SECNAME,
+        L_BUREAU,
+        L_STATUS,
+        L_UPDATED,
+        L_VERSION,
+        L_N
+    };
+    DbStmt *st = db_prepare(db,
+                            "SELECT rs.id, rs.project_id, rp.section_id, pr.name, s.name, b.name,"
+                            " rs.status, rs.updated_at, rs.version FROM response rs"
+                            " JOIN round r ON r.id = rs.round_id"
+                            " JOIN round_project rp ON rp.round_id = rs.round_id"
+                            "  AND rp.project_id = rs.project_id"
+                            " JOIN project pr ON pr.id = rs.project_id"
+                            " LEFT JOIN org_unit_period s ON s.unit_id = rp.section_id"
+                            "  AND r.fiscal_year BETWEEN s.from_fy AND s.to_fy"
+                            " LEFT JOIN org_unit_period b ON b.unit_id = s.parent_id"
+                            "  AND r.fiscal_year BETWEEN b.from_fy AND b.to_fy"
+                            " WHERE rs.round_id = $1"
+                            " ORDER BY b.sort_order, s.sort_order, pr.id",
+                            L_N);
+    db_bind_int64(st, 1, round_id);
+    int rc, cap = 16;
+    *n = 0;
+    *out = ARENA_ARRAY(a, AnswerRow, cap);
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            AnswerRow *more = ARENA_ARRAY(a, AnswerRow, cap * 2);
+            memcpy(more, *out, sizeof(AnswerRow) * (size_t)*n);
+            *out = more;
+            cap *= 2;
+        }
+        (*out)[(*n)++] = (AnswerRow){
+            db_col_int64(st, L_ID), db_col_int64(st, L_PROJECT), db_col_int64(st, L_SECTION),
+            dup(a, st, L_NAME),     dup(a, st, L_SECNAME),       dup(a, st, L_BUREAU),
+            dup(a, st, L_STATUS),   dup(a, st, L_UPDATED),       (int)db_col_int64(st, L_VERSION)};
+    }
+    db_done(st);
+    if (rc != DB_DONE)
+        return ERR_DB;
+    /* The secretariat sees every row; others their sections' and bureaus'. */
+    int kept = 0;
+    for (int i = 0; i < *n; i++)
+        if (!who || principal_may_read_project(db, who, (*out)[i].project_id))
+            (*out)[kept++] = (*out)[i];
+    *n = kept;
+    return ERR_OK;
+}
+
+static Err event(Db *db, const Actor *by, int64_t id, const char *action, int version,
+                 const char *comment, bool on_behalf)
+{
+    char now[21];
+    clock_now_iso(now);
+    DbStmt *st = db_prepare(db,
+                            "INSERT INTO response_event (response_id, at, actor, action, version,"
+                            " comment, on_behalf) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                            0);
+    db_bind_int64(st, 1, id);
+    db_bind_text(st, 2, now);
+    db_bind_text(st, 3, by->name);
+    db_bind_text(st, 4, action);
+    db_bind_int64(st, 5, version);
+    db_bind_text(st, 6, comment ? comment : "");
+    db_bind_int64(st, 7, on_behalf);
+    int rc = db_step(st);
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
+}
+
+/* Moves the answer to status if it is at base_version now; the version goes
+ * up by one. ERR_CONFLICT when someone else got there first. */
+static Err bump(Db *db, const Actor *by, int64_t id, int base_version, const char *status,
+                const char *comment, bool on_behalf)
+{
+    char now[21];
+    clock_now_iso(now);
+    DbStmt *st = db_prepare(db,
+                            "UPDATE response SET status = $1, version = version + 1,"
+                            " updated_at = $2, updated_by = $3, comment = COALESCE($4, comment),"
+                            " on_behalf = $5 WHERE id = $6 AND version = $7 RETURNING version",
+                            1);
+    db_bind_text(st, 1, status);
+    db_bind_text(st, 2, now);
+    db_bind_text(st, 3, by->name);
+    db_bind_text(st, 4, comment);
+    db_bind_int64(st, 5, on_behalf);
+    db_bind_int64(st, 6, id);
+    db_bind_int64(st, 7, base_version);
+    int rc = db_step(st);
+    db_done(st);
+    return rc == DB_ROW ? ERR_OK : rc == DB_DONE ? ERR_CONFLICT : ERR_DB;
+}
+
+static Err audit_answer(Db *db, const Actor *by, const Answer *a, const char *action, json_t *after)
+{
+    char *text = after ? json_dumps(after, JSON_COMPACT) : NULL;
+    Err e = audit_write(db, by->name, by->address, action, "response", a->id, a->plan_id,
+                        a->project_id, NULL, text);
+    free(text);
+    json_decref(after);
+    return e;
+}
+
+static Err write_values(Db *db, const Actor *by, const Answer *a, const char *const *clean,
+                        int version)
+{
+    char now[21];
+    clock_now_iso(now);
+    for (int i = 0; i < a->nfields; i++) {
+        if (!clean[i] || strcmp(clean[i], a->fields[i].value) == 0)
+            continue;
+        DbStmt *st = db_prepare(db,
+                                "INSERT INTO response_value (response_id, field_id, text_value)"
+                                " VALUES ($1, $2, $3) ON CONFLICT (response_id, field_id)"
+                                " DO UPDATE SET text_value = excluded.text_value",
+                                0);
+        db_bind_int64(st, 1, a->id);
+        db_bind_int64(st, 2, a->fields[i].field_id);
+        db_bind_text(st, 3, clean[i]);
+        int rc = db_step(st);
+        db_done(st);
+        st = db_prepare(db,
+                        "INSERT INTO response_value_version (response_id, field_id, version,"
+                        " text_value, at, actor) VALUES ($1, $2, $3, $4, $5, $6)",
+                        0);
+        db_bind_int64(st, 1, a->id);
+        db_bind_int64(st, 2, a->fields[i].field_id);
+        db_bind_int64(st, 3, version);
+        db_bind_text(st, 4, clean[i]);
+        db_bind_text(st, 5, now);
+        db_bind_text(st, 6, by->name);
+        int rc2 = db_step(st);
+        db_done(st);
+        if (rc != DB_DONE || rc2 != DB_DONE)
+            return ERR_DB;
+    }
+    return ERR_OK;
+}
+
+Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
+                const char *const *values, int nvalues, bool submit, FieldProblem *problems)
+{
+    Arena arena;
+    arena_init(&arena);
+    Answer a;
+    Err e = answer_get(db, &arena, who, id, &a);
+    char **clean = NULL;
+    if (e != ERR_OK)
+        goto done;
+    if (!answer_may_write(who, &a)) {
+        e = ERR_FORBIDDEN;
+        goto done;
+    }
+    if (nvalues != a.nfields) {
+        e = ERR_INVALID;
+        goto done;
+    }
+    clean = xcalloc((size_t)a.nfields + 1, sizeof(char *));
+    bool bad = false;
+    for (int i = 0; i < a.nfields; i++) {
+        problems[i] = FIELD_OK;
+        if (values[i])
+            problems[i] = answer_clean_text(values[i], &clean[i]);
+        const char *text = clean[i] ? clean[i] : a.fields[i].value;
+        if (problems[i] == FIELD_OK && a.fields[i].max_chars > 0 &&
+            utf8_char_count(text) > (size_t)a.fields[i].max_chars)
+            problems[i] = FIELD_TOO_LONG;
+        if (problems[i] == FIELD_OK && submit && a.fields[i].required && !*text)
+            problems[i] = FIELD_REQUIRED;
+        bad |= problems[i] != FIELD_OK;
+    }
+    if (bad) {
+        e = ERR_INVALID;
+        goto done;
+    }
+    if (base_version != a.version) {
+        e = ERR_CONFLICT;
+        goto done;
+    }
+    bool on_behalf = who && !edits_section(who, a.section_id);
+    if (db_begin(db) != 0) {
+        e = ERR_DB;
+        goto done;
+    }
+    /* The version check and the write are one statement inside one
+     * transaction: of two saves on the same version, one wins, one is told. */
+    e = bump(db, by, id, base_version, submit ? "submitted" : "draft", submit ? "" : NULL,
+             on_behalf);
+    if (e == ERR_OK)
+        e = write_values(db, by, &a, (const char *const *)clean, base_version + 1);
+    if (e == ERR_OK)
+        e = event(db, by, id, submit ? "submit" : "save", base_version + 1, NULL, on_behalf);
+    if (e == ERR_OK)
+        e = audit_answer(
+            db, by, &a, submit ? "response.submit" : "response.save",
+            json_pack("{s:i, s:b}", "version", base_version + 1, "on_behalf", on_behalf));
+    if (e != ERR_OK || db_commit(db) != 0) {
+        db_rollback(db);
+        if (e == ERR_OK)
+            e = ERR_DB;
+    }
+done:
+    for (int i = 0; clean && i < a.nfields; i++)
+        free(clean[i]);
+    free(clean);
+    arena_free(&arena);
+    return e;
+}
+
+/* A review step: from one of the statuses allowed to the next. */
+static Err review(Db *db, const Actor *by, const Principal *who, int64_t id, const char *to,
+                  const char *comment)
+{
+    Arena arena;
+    arena_init(&arena);
+    Answer a;
+    Err e = answer_get(db, &arena, who, id, &a);
+    if (e == ERR_OK && !answer_may_review(who, &a))
+        e = ERR_FORBIDDEN;
+    bool returning = strcmp(to, "returned") == 0;
+    if (e == ERR_OK &&
+        (returning ? strcmp(a.status, "submitted") != 0 && strcmp(a.status, "confirmed") != 0
+                   : strcmp(a.status, "submitted") != 0))
+        e = ERR_CONFLICT;
+    if (e == ERR_OK && db_begin(db) != 0)
+        e = ERR_DB;
+    if (e == ERR_OK) {
+        e = bump(db, by, id, a.version, to, returning ? comment : NULL, a.on_behalf);
+        if (e == ERR_OK)
+            e = event(db, by, id, returning ? "return" : "confirm", a.version + 1, comment, false);
+        if (e == ERR_OK)
+            e = audit_answer(
+                db, by, &a, returning ? "response.return" : "response.confirm",
+                json_pack("{s:s, s:s}", "status", to, "comment", comment ? comment : ""));
+        if (e != ERR_OK || db_commit(db) != 0) {
+            db_rollback(db);
+            if (e == ERR_OK)
+                e = ERR_DB;
+        }
+    }
+    arena_free(&arena);
+    return e;
+}
+
+Err answer_return(Db *db, const Actor *by, const Principal *who, int64_t id, const char *comment)
+{
+    if (!comment || !*comment || utf8_char_count(comment) > 1000)
+        return ERR_INVALID;
+    return review(db, by, who, id, "returned", comment);
+}
+
+Err answer_confirm(Db *db, const Actor *by, const Principal *who, int64_t id)
+{
+    return review(db, by, who, id, "confirmed", NULL);
+}

@@ -1,0 +1,82 @@
+/* Answers (回答): one project's response in one round, its fields, and what
+ * may be done with it by whom. Every save carries the version it was based
+ * on; a save over a newer version is refused and nothing is overwritten. */
+#ifndef MODEL_ANSWER_H
+#define MODEL_ANSWER_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "base/arena.h"
+#include "base/err.h"
+#include "model/account.h"
+#include "model/principal.h"
+#include "store/db.h"
+
+typedef struct AnswerField {
+    int64_t field_id;
+    const char *key, *label;
+    const char *example; /* 記入例, or NULL */
+    int max_chars;       /* 0: no limit */
+    bool required;
+    const char *value;     /* the current text, "" if none */
+    const char *last_year; /* the confirmed answer of the year before, or NULL */
+} AnswerField;
+
+typedef struct Answer {
+    int64_t id, round_id, project_id, plan_id, section_id;
+    const char *project_name, *project_summary, *section, *bureau;
+    int fiscal_year;
+    bool at_year_end;
+    const char *deadline; /* of the round */
+    bool round_open;      /* the round takes answers */
+    const char *status;   /* not_started, draft, submitted, returned, confirmed */
+    int version;          /* counts the saves */
+    const char *comment;  /* the last comment of a 差戻し */
+    bool on_behalf;       /* last saved by the secretariat for the section */
+    const char *updated_at, *updated_by;
+    AnswerField *fields;
+    int nfields;
+} Answer;
+
+typedef struct AnswerRow {
+    int64_t id, project_id, section_id;
+    const char *project_name, *section, *bureau, *status, *updated_at;
+    int version;
+} AnswerRow;
+
+/* What is wrong with one field of a save. */
+typedef enum FieldProblem {
+    FIELD_OK = 0,
+    FIELD_REQUIRED, /* empty, but needed to submit */
+    FIELD_TOO_LONG, /* over max_chars characters */
+    FIELD_CONTROL,  /* a control character other than a line break */
+    FIELD_BAD_UTF8,
+} FieldProblem;
+
+/* The answers of a round that who may read (a section's own, a bureau's, all
+ * for the secretariat), in the city's order. */
+Err answer_list(Db *db, Arena *arena, const Principal *who, int64_t round_id, AnswerRow **out,
+                int *n);
+/* One answer with its fields. ERR_NOT_FOUND if who may not read it. */
+Err answer_get(Db *db, Arena *arena, const Principal *who, int64_t id, Answer *out);
+/* May who write this answer now: its section while it is not submitted or
+ * confirmed, or the plan's secretariat (on the section's behalf) until it is
+ * confirmed; never once the round is closed. */
+bool answer_may_write(const Principal *who, const Answer *a);
+bool answer_may_review(const Principal *who, const Answer *a); /* return or confirm */
+
+/* Saves values (one per field of the answer, in order; NULL keeps a field) as
+ * a draft, or submits them. ERR_CONFLICT if base_version is not the current
+ * version (nothing written); ERR_INVALID with problems[i] set per field;
+ * ERR_FORBIDDEN if who may not write it. */
+Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
+                const char *const *values, int nvalues, bool submit, FieldProblem *problems);
+/* Sends a submitted (or confirmed) answer back with a comment (差戻し). */
+Err answer_return(Db *db, const Actor *by, const Principal *who, int64_t id, const char *comment);
+/* Confirms a submitted answer (確定). */
+Err answer_confirm(Db *db, const Actor *by, const Principal *who, int64_t id);
+
+/* Text as stored: NFC, CRLF as LF; FIELD_OK or what is wrong. The result is
+ * malloc'd into *out (free it) when FIELD_OK. */
+FieldProblem answer_clean_text(const char *in, char **out);
+
+#endif
