@@ -212,6 +212,8 @@ typedef enum MsgId {
     M_ERR_TOKEN_NAME,
     M_ERR_TOKEN_DAYS,
     M_ERR_TOKEN_BY_TOKEN,
+    M_REMINDER_SUBJECT,
+    M_REMINDER_BODY,
     M_COUNT /* keep last */
 } MsgId;
 

@@ -211,5 +211,7 @@ const char *const msg_en[M_COUNT] = {
     [M_ERR_TOKEN_NAME] = "The name takes 1 to 50 characters.",
     [M_ERR_TOKEN_DAYS] = "Days valid must be a whole number from 1 to 366.",
     [M_ERR_TOKEN_BY_TOKEN] = "A new token cannot be created with an API token. Sign in with a browser to create one.",
+    [M_REMINDER_SUBJECT] = "[Reminder] {1} (due {2})",
+    [M_REMINDER_BODY] = "To the staff of {3}\n\nThe answers for these projects in {1} have not been submitted yet.\nDeadline: {2}\n\n{4}\nPlease answer by the deadline:\n{5}\n\nSent by shinchoku, the progress management system.",
 };
 /* clang-format on */

@@ -212,5 +212,7 @@ const char *const msg_ja[M_COUNT] = {
     [M_ERR_TOKEN_NAME] = "名前は1〜50文字で入力してください。",
     [M_ERR_TOKEN_DAYS] = "有効日数は1〜366の整数で入力してください。",
     [M_ERR_TOKEN_BY_TOKEN] = "APIトークンでは新しいトークンを作成できません。ブラウザでログインして作成してください。",
+    [M_REMINDER_SUBJECT] = "【回答のお願い】{1}（回答期限：{2}）",
+    [M_REMINDER_BODY] = "{3} ご担当者様\n\n{1}について、次の事業の回答がまだ提出されていません。\n回答期限：{2}\n\n{4}\nお手数ですが、期限までにご回答ください。\n{5}\n\nこのメールは進捗管理システム（shinchoku）から送信しています。",
 };
 /* clang-format on */

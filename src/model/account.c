@@ -493,3 +493,31 @@ Err account_revoke(Db *db, const Actor *by, int64_t grant_id)
     db_bind_int64(st, 1, grant_id);
     return finish(db, update_user(db, st, by, "user.revoke", user_id, before, NULL));
 }
+
+bool account_valid_email(const char *email)
+{
+    size_t n = strlen(email);
+    const char *at = strchr(email, '@');
+    if (n < 3 || n > 254 || !at || at == email || !at[1] || strchr(at + 1, '@'))
+        return false;
+    for (const char *p = email; *p; p++)
+        if (*p <= ' ' || *p >= 0x7f || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+            return false;
+    return true;
+}
+
+Err account_set_email(Db *db, const Actor *by, int64_t user_id, const char *email)
+{
+    if (*email && !account_valid_email(email))
+        return ERR_INVALID;
+    char now[21];
+    clock_now_iso(now);
+    if (db_begin(db) != 0)
+        return ERR_DB;
+    DbStmt *st = db_prepare(db, "UPDATE app_user SET email = $1, updated_at = $2 WHERE id = $3", 0);
+    db_bind_text(st, 1, email);
+    db_bind_text(st, 2, now);
+    db_bind_int64(st, 3, user_id);
+    return finish(db, update_user(db, st, by, "user.email", user_id, NULL,
+                                  json_pack("{s:s}", "email", email)));
+}

@@ -55,6 +55,11 @@ Err account_set_password(Db *db, const Actor *by, int64_t user_id, const char *p
 Err account_set_disabled(Db *db, const Actor *by, int64_t user_id, bool disabled);
 Err account_set_name(Db *db, const Actor *by, int64_t user_id, const char *display_name,
                      AccountProblem *problem);
+/* Sets the address reminders go to ("" for none). ERR_INVALID for anything
+ * that is not one plain address. */
+Err account_set_email(Db *db, const Actor *by, int64_t user_id, const char *email);
+/* True for one plain address: local@domain, printable ASCII, no spaces. */
+bool account_valid_email(const char *email);
 /* Checks the current password of user_id (for the password change page). */
 bool account_check_password(Db *db, int64_t user_id, const char *password);
 
