@@ -6,3 +6,65 @@ document.addEventListener('DOMContentLoaded', function () {
     b.addEventListener('click', function () { window.print(); });
   });
 });
+
+// Answer forms (/answers/{id}): a live character counter per field that
+// counts as the server does (grapheme clusters), the button that starts
+// from last year's answer, and a warning before leaving unsaved changes.
+document.addEventListener('DOMContentLoaded', function () {
+  var segmenter = null;
+  try {
+    if (window.Intl && Intl.Segmenter) {
+      segmenter = new Intl.Segmenter('ja', { granularity: 'grapheme' });
+    }
+  } catch (e) {
+    segmenter = null;
+  }
+  function countChars(text) {
+    return segmenter ? Array.from(segmenter.segment(text)).length : Array.from(text).length;
+  }
+
+  document.querySelectorAll('textarea[data-counter]').forEach(function (t) {
+    var out = document.getElementById(t.getAttribute('data-counter'));
+    if (!out) { return; }
+    var max = parseInt(t.getAttribute('data-max') || '0', 10);
+    var format = out.getAttribute('data-format') || '{1}';
+    function update() {
+      var n = countChars(t.value);
+      out.textContent = format.replace('{1}', String(n));
+      out.classList.toggle('over', max > 0 && n > max);
+    }
+    t.addEventListener('input', update);
+    update();
+  });
+
+  document.querySelectorAll('button[data-copy-from]').forEach(function (b) {
+    var from = document.getElementById(b.getAttribute('data-copy-from'));
+    var to = document.getElementById(b.getAttribute('data-copy-to'));
+    if (!from || !to) { return; }
+    b.hidden = false;
+    b.addEventListener('click', function () {
+      var text = from.textContent;
+      if (to.value.trim() !== '' && to.value !== text &&
+          !window.confirm(b.getAttribute('data-confirm') || '')) {
+        return;
+      }
+      to.value = text;
+      to.dispatchEvent(new Event('input', { bubbles: true }));
+      to.focus();
+    });
+  });
+
+  document.querySelectorAll('form[data-unsaved]').forEach(function (f) {
+    var dirty = f.hasAttribute('data-dirty');
+    var sending = false;
+    f.addEventListener('input', function () { dirty = true; });
+    f.addEventListener('submit', function () { sending = true; });
+    window.addEventListener('pageshow', function () { sending = false; });
+    window.addEventListener('beforeunload', function (e) {
+      if (dirty && !sending) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    });
+  });
+});

@@ -17,6 +17,7 @@ static const Command commands[] = {
     {"http", cmd_http, "answer one HTTP request read on standard input"},
     {"export", cmd_export, "write a plan's progress sheet as xlsx, pdf, csv or html"},
     {"user", cmd_user, "manage accounts: add, list, passwd, disable, enable, grant, revoke"},
+    {"round", cmd_round, "manage rounds of answers: open, list, extend, close, reopen"},
     {"version", cmd_version, "print the version"},
     {NULL, NULL, NULL},
 };

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "http/transport.h"
 #include "pages/dispatch.h"
+#include "model/account.h"
 #include "pages/pages.h"
 
 typedef struct Opts {
@@ -18,6 +19,7 @@ typedef struct Opts {
     int generate;       /* --generate: initiatives of a generated plan instead of the seed */
     int seed;           /* --seed of the generated plan */
     bool demo;          /* --demo: load the seed's plan into an empty database */
+    MailConfig mail;    /* --smtp, --mail-from, --base-url: reminders by e-mail */
 } Opts;
 
 enum {
@@ -26,7 +28,8 @@ enum {
     OPT_LISTEN = 4,
     OPT_THREADS = 8,
     OPT_GENERATE = 16,
-    OPT_DEMO = 32
+    OPT_DEMO = 32,
+    OPT_MAIL = 64
 };
 
 /* A whole number from lo to hi, or -1. */
@@ -50,12 +53,16 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
         {"generate", required_argument, NULL, 'g'},
         {"seed", required_argument, NULL, 's'},
         {"demo", no_argument, NULL, 'm'},
+        {"smtp", required_argument, NULL, 'S'},
+        {"mail-from", required_argument, NULL, 'F'},
+        {"base-url", required_argument, NULL, 'B'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     static const unsigned need[] = {
         ['d'] = OPT_DB,       ['p'] = OPT_PORT,     ['l'] = OPT_LISTEN, ['t'] = OPT_THREADS,
-        ['g'] = OPT_GENERATE, ['s'] = OPT_GENERATE, ['m'] = OPT_DEMO};
+        ['g'] = OPT_GENERATE, ['s'] = OPT_GENERATE, ['m'] = OPT_DEMO,   ['S'] = OPT_MAIL,
+        ['F'] = OPT_MAIL,     ['B'] = OPT_MAIL};
     *done = false;
     optind = 1;
     opterr = 0;
@@ -82,6 +89,15 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
             break;
         case 'l':
             o->listen = optarg;
+            break;
+        case 'S':
+            o->mail.smtp_url = optarg;
+            break;
+        case 'F':
+            o->mail.from = optarg;
+            break;
+        case 'B':
+            o->mail.base_url = optarg;
             break;
         case 'm':
             o->demo = true;
@@ -132,6 +148,11 @@ static int serve(const Opts *o)
 {
     int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
     download_set_slots(threads > 1 ? threads - 1 : 1);
+    if (o->mail.smtp_url && (!o->mail.from || !account_valid_email(o->mail.from))) {
+        fprintf(stderr, "shinchoku: --smtp needs --mail-from ADDRESS\n");
+        return 2;
+    }
+    remind_configure(&o->mail);
     ServeOptions so = {
         .db_url = o->db, .listen = o->listen, .port = o->port, .threads = o->threads};
     return http_serve(&so, app_dispatch);
@@ -162,15 +183,16 @@ int cmd_demo(int argc, char **argv)
 {
     const char *usage =
         "usage: shinchoku demo [--db FILE] [--port N] [--listen ADDR] [--threads N]\n"
-        "                      [--generate N [--seed S]]\n"
+        "                      [--generate N [--seed S]] [--smtp URL --mail-from ADDR]\n"
         "Creates FILE with the demo plan if it is missing (default demo.db), then serves\n"
         "it (default http://127.0.0.1:8080/). --generate N makes a plan of N initiatives\n"
         "with five years of answers instead (the same S gives the same plan), for\n"
         "benchmarks and trials.\n";
     Opts o = {.db = "demo.db", .listen = "127.0.0.1", .port = 8080, .seed = 1};
     bool done;
-    int rc = parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS | OPT_GENERATE, usage,
-                   &o, &done);
+    int rc =
+        parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS | OPT_GENERATE | OPT_MAIL,
+              usage, &o, &done);
     if (rc || done)
         return rc;
     Db *db = o.generate ? cli_open_generated(o.db, o.generate, (uint64_t)o.seed)
@@ -185,11 +207,14 @@ int cmd_serve(int argc, char **argv)
 {
     const char *usage =
         "usage: shinchoku serve --db FILE [--port N] [--listen ADDR] [--threads N]\n"
+        "         [--smtp smtp://HOST:PORT --mail-from ADDRESS [--base-url URL]]\n"
         "Serves the database FILE over HTTP (default 127.0.0.1 port 8080, one worker\n"
-        "thread per core). Stops on SIGINT or SIGTERM.\n";
+        "thread per core). Stops on SIGINT or SIGTERM. With --smtp, the secretariat can\n"
+        "send reminders by e-mail; --base-url is how people reach this server, for links.\n";
     Opts o = {.listen = "127.0.0.1", .port = 8080};
     bool done;
-    int rc = parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS, usage, &o, &done);
+    int rc = parse(argc, argv, OPT_DB | OPT_PORT | OPT_LISTEN | OPT_THREADS | OPT_MAIL, usage, &o,
+                   &done);
     if (rc || done || (rc = require_db(&o, "serve", usage)))
         return rc;
     Db *db = cli_open_db(o.db, false, false);

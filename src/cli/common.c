@@ -11,6 +11,7 @@
 #include "model/generate.h"
 #include "model/plan.h"
 #include "model/plan_json.h"
+#include "model/round.h"
 #include "store/migrate.h"
 
 static const Actor cli_actor = {"cli", ""};
@@ -64,6 +65,22 @@ static bool make_demo_accounts(Db *db, int64_t plan_id)
             return false;
         printf("  %-15s %s\n", accounts[i].login, accounts[i].name);
     }
+    return true;
+}
+
+/* The demo's round of 令和2年度 at 年度当初, open from the start, so that a new
+ * user meets the cycle of inquiry, answers and confirmation at once. */
+static bool open_demo_round(Db *db, int64_t plan_id)
+{
+    RoundInput in = {plan_id, 2020, false, "", "2021-04-01", "2021-06-30", ""};
+    int64_t id = 0;
+    RoundProblem problem;
+    if (round_open(db, &cli_actor, NULL, &in, &id, &problem) != ERR_OK) {
+        fprintf(stderr, "shinchoku: could not open the demo round (problem %d)\n", (int)problem);
+        return false;
+    }
+    printf("demo round %lld: fiscal year 2020, start of the year, answers due 2021-06-30\n",
+           (long long)id);
     return true;
 }
 
@@ -137,7 +154,8 @@ Db *cli_open_db(const char *url, bool create, bool with_demo)
         const EmbeddedFile *f = embed_find(demo_files, "sendai.json");
         int64_t plan_id;
         ok = load_plan(db, (const char *)f->data, f->size, "demo plan", &plan_id) &&
-             (has_rows(db, true) || make_demo_accounts(db, plan_id));
+             (has_rows(db, true) ||
+              (make_demo_accounts(db, plan_id) && open_demo_round(db, plan_id)));
     }
     if (ok && create && !has_rows(db, true) && !make_first_admin(db)) {
         fprintf(stderr, "shinchoku: could not create the administrator\n");

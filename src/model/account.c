@@ -349,21 +349,22 @@ Err account_login(Db *db, const char *login, const char *password, const char *a
 
 static void read_user(Arena *a, DbStmt *st, User *u)
 {
-    enum { C_ID, C_LOGIN, C_NAME, C_DISABLED, C_SERVICE, C_CREATED };
+    enum { C_ID, C_LOGIN, C_NAME, C_DISABLED, C_SERVICE, C_CREATED, C_EMAIL };
     u->id = db_col_int64(st, C_ID);
     u->login = arena_strdup(a, db_col_text(st, C_LOGIN));
     u->display_name = arena_strdup(a, db_col_text(st, C_NAME));
     u->disabled = db_col_int64(st, C_DISABLED) != 0;
     u->service = db_col_int64(st, C_SERVICE) != 0;
     u->created_at = arena_strdup(a, db_col_text(st, C_CREATED));
+    u->email = arena_strdup(a, db_col_text(st, C_EMAIL));
 }
 
 Err account_get(Db *db, Arena *a, int64_t user_id, User *out)
 {
     DbStmt *st = db_prepare(db,
-                            "SELECT id, login, display_name, disabled, service, created_at"
+                            "SELECT id, login, display_name, disabled, service, created_at, email"
                             " FROM app_user WHERE id = $1",
-                            6);
+                            7);
     db_bind_int64(st, 1, user_id);
     int rc = db_step(st);
     if (rc == DB_ROW)
@@ -375,9 +376,9 @@ Err account_get(Db *db, Arena *a, int64_t user_id, User *out)
 Err account_by_login(Db *db, Arena *a, const char *login, User *out)
 {
     DbStmt *st = db_prepare(db,
-                            "SELECT id, login, display_name, disabled, service, created_at"
+                            "SELECT id, login, display_name, disabled, service, created_at, email"
                             " FROM app_user WHERE login = $1",
-                            6);
+                            7);
     db_bind_text(st, 1, login);
     int rc = db_step(st);
     if (rc == DB_ROW)
@@ -389,9 +390,9 @@ Err account_by_login(Db *db, Arena *a, const char *login, User *out)
 Err account_list(Db *db, Arena *a, User **out, int *count)
 {
     DbStmt *st = db_prepare(db,
-                            "SELECT id, login, display_name, disabled, service, created_at"
+                            "SELECT id, login, display_name, disabled, service, created_at, email"
                             " FROM app_user ORDER BY login",
-                            6);
+                            7);
     int rc, cap = 16, n = 0;
     User *users = ARENA_ARRAY(a, User, cap);
     while ((rc = db_step(st)) == DB_ROW) {

@@ -31,6 +31,7 @@ typedef struct User {
     int64_t id;
     const char *login;
     const char *display_name;
+    const char *email; /* for reminders; "" if none */
     bool disabled;
     bool service; /* a service account for API tokens */
     const char *created_at;

@@ -1,11 +1,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <jansson.h>
 #include "base/clock.h"
 #include "base/era.h"
+#include "model/answer.h"
 #include "model/audit.h"
 #include "model/round.h"
+
+enum { JST_OFFSET = 9 * 60 * 60 }; /* Asia/Tokyo: UTC+9, no summer time */
 
 bool round_valid_date(const char *date)
 {
@@ -14,6 +18,43 @@ bool round_valid_date(const char *date)
     if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(date) != 10)
         return false;
     return era_parse_date(date, &y, &m, &d) == 0;
+}
+
+void round_today(char out[11])
+{
+    time_t t = time(NULL) + JST_OFFSET;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+        snprintf(out, 11, "0000-00-00"); /* nothing is overdue */
+}
+
+bool round_overdue(const Round *r, const char *status, const char *today)
+{
+    return r->deadline && *r->deadline && strcmp(today, r->deadline) > 0 &&
+           strcmp(status, "submitted") != 0 && strcmp(status, "confirmed") != 0;
+}
+
+static void count_n(RoundCounts *c, const Round *r, const char *status, int n, const char *today)
+{
+    c->total += n;
+    if (strcmp(status, "not_started") == 0)
+        c->not_started += n;
+    else if (strcmp(status, "draft") == 0)
+        c->draft += n;
+    else if (strcmp(status, "submitted") == 0)
+        c->submitted += n;
+    else if (strcmp(status, "returned") == 0)
+        c->returned += n;
+    else if (strcmp(status, "confirmed") == 0)
+        c->confirmed += n;
+    if (round_overdue(r, status, today))
+        c->overdue += n;
+}
+
+void round_count_add(RoundCounts *c, const Round *r, const char *status, const char *today)
+{
+    count_n(c, r, status, 1, today);
 }
 
 static Err audit_round(Db *db, const Actor *by, const char *action, int64_t round_id,
@@ -192,6 +233,38 @@ static void read_round(Arena *a, DbStmt *st, Round *r)
     r->published = db_col_int64(st, R_PUB) != 0;
 }
 
+/* r->counts: of every answer for those who run the plan, otherwise of the
+ * answers answer_list gives who (the same rows the round's page shows). */
+static Err count_answers(Db *db, const Principal *who, Round *r)
+{
+    char today[11];
+    round_today(today);
+    memset(&r->counts, 0, sizeof(r->counts));
+    if (!who || principal_runs_plan(who, r->plan_id)) {
+        enum { C_STATUS, C_COUNT, C_N };
+        DbStmt *st = db_prepare(db,
+                                "SELECT status, COUNT(*) FROM response WHERE round_id = $1"
+                                " GROUP BY status",
+                                C_N);
+        db_bind_int64(st, 1, r->id);
+        int rc;
+        while ((rc = db_step(st)) == DB_ROW)
+            count_n(&r->counts, r, db_col_text(st, C_STATUS), (int)db_col_int64(st, C_COUNT),
+                    today);
+        db_done(st);
+        return rc == DB_DONE ? ERR_OK : ERR_DB;
+    }
+    Arena a;
+    arena_init(&a);
+    AnswerRow *rows;
+    int n;
+    Err e = answer_list(db, &a, who, r->id, &rows, &n);
+    for (int i = 0; e == ERR_OK && i < n; i++)
+        count_n(&r->counts, r, rows[i].status, 1, today);
+    arena_free(&a);
+    return e;
+}
+
 Err round_list(Db *db, Arena *a, const Principal *who, int64_t plan_id, Round **out, int *n)
 {
     DbStmt *st = db_prepare(db,
@@ -215,12 +288,17 @@ Err round_list(Db *db, Arena *a, const Principal *who, int64_t plan_id, Round **
         read_round(a, st, &(*out)[(*n)++]);
     }
     db_done(st);
+    if (rc != DB_DONE)
+        return ERR_DB;
     int kept = 0;
     for (int i = 0; i < *n; i++)
         if (takes_part(db, who, (*out)[i].id, (*out)[i].plan_id))
             (*out)[kept++] = (*out)[i];
     *n = kept;
-    return rc == DB_DONE ? ERR_OK : ERR_DB;
+    for (int i = 0; i < *n; i++)
+        if (count_answers(db, who, &(*out)[i]) != ERR_OK)
+            return ERR_DB;
+    return ERR_OK;
 }
 
 Err round_get(Db *db, Arena *a, const Principal *who, int64_t id, Round *out)
@@ -240,22 +318,39 @@ Err round_get(Db *db, Arena *a, const Principal *who, int64_t id, Round *out)
         return rc == DB_DONE ? ERR_NOT_FOUND : ERR_DB;
     if (!takes_part(db, who, id, out->plan_id))
         return ERR_NOT_FOUND;
-    return ERR_OK;
+    return count_answers(db, who, out);
 }
 
-static Err change(Db *db, const Actor *by, const Principal *who, int64_t id, const char *action,
-                  const char *status, const char *deadline)
+/* Is another round of r's plan, year and checkpoint open? */
+static bool other_open(Db *db, const Round *r)
 {
-    Arena a;
-    arena_init(&a);
-    Round r;
-    Err e = round_get(db, &a, who, id, &r);
-    int64_t plan_id = r.plan_id;
-    arena_free(&a);
-    if (e != ERR_OK)
-        return e;
-    if (who && !principal_runs_plan(who, plan_id))
-        return ERR_FORBIDDEN;
+    enum { C_N = 1 };
+    DbStmt *st = db_prepare(db,
+                            "SELECT 1 FROM round WHERE plan_id = $1 AND fiscal_year = $2"
+                            " AND checkpoint = $3 AND status = 'open' AND id <> $4",
+                            C_N);
+    db_bind_int64(st, 1, r->plan_id);
+    db_bind_int64(st, 2, r->fiscal_year);
+    db_bind_text(st, 3, r->at_year_end ? "end" : "start");
+    db_bind_int64(st, 4, r->id);
+    bool yes = db_step(st) == DB_ROW;
+    db_done(st);
+    return yes;
+}
+
+/* The round of id as who may act on it: ERR_NOT_FOUND if who takes no part,
+ * ERR_FORBIDDEN unless who runs its plan. */
+static Err runnable(Db *db, Arena *a, const Principal *who, int64_t id, Round *r)
+{
+    Err e = round_get(db, a, who, id, r);
+    if (e == ERR_OK && who && !principal_runs_plan(who, r->plan_id))
+        e = ERR_FORBIDDEN;
+    return e;
+}
+
+static Err change(Db *db, const Actor *by, const Round *r, const char *action, const char *status,
+                  const char *deadline)
+{
     char now[21];
     clock_now_iso(now);
     if (db_begin(db) != 0)
@@ -266,16 +361,16 @@ static Err change(Db *db, const Actor *by, const Principal *who, int64_t id, con
                             " closed_at = CASE WHEN $2 = 'closed' THEN $4 ELSE closed_at END"
                             " WHERE id = $1",
                             0);
-    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, r->id);
     db_bind_text(st, 2, status);
     db_bind_text(st, 3, deadline);
     db_bind_text(st, 4, now);
     int rc = db_step(st);
     db_done(st);
-    e = rc == DB_DONE
-            ? audit_round(db, by, action, id, plan_id,
-                          json_pack("{s:s?, s:s?}", "status", status, "deadline", deadline))
-            : ERR_DB;
+    Err e = rc == DB_DONE
+                ? audit_round(db, by, action, r->id, r->plan_id,
+                              json_pack("{s:s?, s:s?}", "status", status, "deadline", deadline))
+                : ERR_DB;
     if (e != ERR_OK || db_commit(db) != 0) {
         db_rollback(db);
         return ERR_DB;
@@ -285,15 +380,36 @@ static Err change(Db *db, const Actor *by, const Principal *who, int64_t id, con
 
 Err round_set_status(Db *db, const Actor *by, const Principal *who, int64_t id, bool open)
 {
-    return change(db, by, who, id, open ? "round.reopen" : "round.close", open ? "open" : "closed",
-                  NULL);
+    Arena a;
+    arena_init(&a);
+    Round r;
+    Err e = runnable(db, &a, who, id, &r);
+    if (e == ERR_OK && open && other_open(db, &r))
+        e = ERR_CONFLICT;
+    if (e == ERR_OK)
+        e = change(db, by, &r, open ? "round.reopen" : "round.close", open ? "open" : "closed",
+                   NULL);
+    arena_free(&a);
+    return e;
 }
 
 Err round_extend(Db *db, const Actor *by, const Principal *who, int64_t id, const char *deadline,
                  RoundProblem *problem)
 {
-    *problem = round_valid_date(deadline) ? ROUND_OK : ROUND_BAD_DATE;
-    if (*problem)
-        return ERR_INVALID;
-    return change(db, by, who, id, "round.extend", NULL, deadline);
+    *problem = ROUND_OK;
+    Arena a;
+    arena_init(&a);
+    Round r;
+    Err e = runnable(db, &a, who, id, &r);
+    if (e == ERR_OK) {
+        if (!round_valid_date(deadline))
+            *problem = ROUND_BAD_DATE;
+        else if (*r.inquiry_date && strcmp(deadline, r.inquiry_date) < 0)
+            *problem = ROUND_DEADLINE_BEFORE;
+        else if (*r.deadline && strcmp(deadline, r.deadline) <= 0)
+            *problem = ROUND_NOT_LATER;
+        e = *problem ? ERR_INVALID : change(db, by, &r, "round.extend", NULL, deadline);
+    }
+    arena_free(&a);
+    return e;
 }

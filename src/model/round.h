@@ -28,10 +28,12 @@ typedef enum RoundProblem {
     ROUND_DEADLINE_BEFORE, /* the deadline is before the inquiry date */
     ROUND_EXISTS,          /* an open round of that year and checkpoint exists */
     ROUND_NOTHING_ASKED,   /* the plan has no projects or no fields of that checkpoint */
+    ROUND_NOT_LATER,       /* round_extend: not after the current deadline */
 } RoundProblem;
 
 typedef struct RoundCounts {
     int total, not_started, draft, submitted, returned, confirmed;
+    int overdue; /* neither submitted nor confirmed, and the deadline has passed */
 } RoundCounts;
 
 typedef struct Round {
@@ -53,12 +55,24 @@ Err round_list(Db *db, Arena *arena, const Principal *who, int64_t plan_id, Roun
 /* One round, with counts of the answers who may see. ERR_NOT_FOUND if who
  * takes no part in it. */
 Err round_get(Db *db, Arena *arena, const Principal *who, int64_t id, Round *out);
-/* open -> closed and back; ERR_FORBIDDEN unless who runs the plan. */
+/* open -> closed and back; ERR_FORBIDDEN unless who runs the plan;
+ * ERR_CONFLICT when reopening while another round of the same plan, year
+ * and checkpoint is open. */
 Err round_set_status(Db *db, const Actor *by, const Principal *who, int64_t id, bool open);
-/* A later deadline (YYYY-MM-DD). */
+/* A later deadline (YYYY-MM-DD): ROUND_BAD_DATE, ROUND_DEADLINE_BEFORE (before
+ * the inquiry date) or ROUND_NOT_LATER (not after the current deadline) with
+ * ERR_INVALID. */
 Err round_extend(Db *db, const Actor *by, const Principal *who, int64_t id, const char *deadline,
                  RoundProblem *problem);
 /* True if a YYYY-MM-DD date is valid. */
 bool round_valid_date(const char *date);
+/* Today's date in Japan (UTC+9), YYYY-MM-DD: deadlines are days there. */
+void round_today(char out[11]);
+/* Is an answer in this status overdue on today (YYYY-MM-DD): the round has a
+ * deadline, today is after it, and the answer is neither submitted nor
+ * confirmed. */
+bool round_overdue(const Round *r, const char *status, const char *today);
+/* Adds one answer in status to c (overdue as round_overdue says). */
+void round_count_add(RoundCounts *c, const Round *r, const char *status, const char *today);
 
 #endif

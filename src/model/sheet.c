@@ -135,20 +135,26 @@ static Err choose_years(Db *db, const SheetQuery *q, Sheet *s)
         qsort(s->years, (size_t)s->nyears, sizeof(int), cmp_int);
         return ERR_OK;
     }
-    enum { Y_YEAR, Y_N };
+    /* Each year that has rounds, and whether any of its rounds is still open. */
+    enum { Y_YEAR, Y_OPEN, Y_N };
     DbStmt *st = db_prepare(db,
-                            "SELECT DISTINCT fiscal_year FROM round WHERE plan_id = $1"
-                            " ORDER BY fiscal_year",
+                            "SELECT fiscal_year, MAX(status = 'open') FROM round WHERE plan_id = $1"
+                            " GROUP BY fiscal_year ORDER BY fiscal_year",
                             Y_N);
     db_bind_int64(st, 1, s->plan_id);
     int rc;
-    while ((rc = db_step(st)) == DB_ROW && s->nyears < SHEET_MAX_YEARS - 1)
+    bool latest_open = false;
+    while ((rc = db_step(st)) == DB_ROW && s->nyears < SHEET_MAX_YEARS - 1) {
         s->years[s->nyears++] = (int)db_col_int64(st, Y_YEAR);
+        latest_open = db_col_int64(st, Y_OPEN) != 0;
+    }
     db_done(st);
     if (rc != DB_DONE && rc != DB_ROW)
         return ERR_DB;
+    /* The year being collected next, as the seed shows it: only while no
+     * round of the latest year is still open. */
     int next = s->nyears ? s->years[s->nyears - 1] + 1 : s->from_fy;
-    if (next <= s->to_fy)
+    if (!latest_open && next <= s->to_fy)
         s->years[s->nyears++] = next;
     return ERR_OK;
 }

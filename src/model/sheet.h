@@ -13,8 +13,8 @@
 enum { SHEET_MAX_YEARS = 16 };
 
 /* What the person asked for. Zero ids mean "all"; no years mean the default:
- * the fiscal years that have rounds, and the one after the latest of them
- * while it is inside the plan's period (the seed shows the coming year too). */
+ * the fiscal years that have rounds and, when no round of the latest of them
+ * is open, the year after it (the seed shows the coming year too). */
 typedef struct SheetQuery {
     int years[SHEET_MAX_YEARS]; /* fiscal years, ascending after sheet_load */
     int nyears;                 /* 0 for the default */

@@ -175,7 +175,7 @@ void page_admin_user_create(Request *req, Response *res)
 
 /* Errors shown on the edit page, each at its form. */
 typedef struct EditErrors {
-    const char *name, *password, *grant;
+    const char *name, *password, *grant, *email;
 } EditErrors;
 
 static void write_unit_options(Buf *b, const Names *n)
@@ -272,7 +272,7 @@ static void write_edit_page(Request *req, Response *res, const User *u, const Ed
     const char *saved = req_param(req, "saved");
     if (saved && strcmp(saved, "1") == 0)
         form_notice(b, msg(L, M_SAVED));
-    if (e->name || e->password || e->grant)
+    if (e->name || e->password || e->grant || e->email)
         form_error_summary(req, b);
     html_printf(b, "<section class=\"panel\"><form method=\"post\" action=\"%s\" class=\"stack\">",
                 user_url(req, u->id, ""));
@@ -280,6 +280,8 @@ static void write_edit_page(Request *req, Response *res, const User *u, const Ed
     form_input(
         req, b,
         &(FormField){"name", M_USER_NAME, true, -1, u->display_name, e->name, "text", "off"});
+    form_input(req, b,
+               &(FormField){"email", M_USER_EMAIL, false, -1, u->email, e->email, "email", "off"});
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">%s"
                 "</button></div></form></section>\n",
@@ -322,7 +324,7 @@ void page_admin_user(Request *req, Response *res)
 {
     User u;
     if (load_user(req, res, &u))
-        write_edit_page(req, res, &u, &(EditErrors){NULL, NULL, NULL});
+        write_edit_page(req, res, &u, &(EditErrors){NULL, NULL, NULL, NULL});
 }
 
 /* After a change: back to the page (303), or the page again with the error. */
@@ -346,9 +348,15 @@ void page_admin_user_update(Request *req, Response *res)
         return;
     Actor by = page_actor(req);
     AccountProblem problem;
-    const char *name = req_form(req, "name");
+    const char *name = req_form(req, "name"), *email = req_form(req, "email");
     Err err = account_set_name(req->db, &by, u.id, name ? name : "", &problem);
-    after(req, res, &u, err, &(EditErrors){msg(req->lang, M_ERR_NAME), NULL, NULL});
+    if (err == ERR_INVALID) {
+        after(req, res, &u, err, &(EditErrors){msg(req->lang, M_ERR_NAME), NULL, NULL, NULL});
+        return;
+    }
+    if (err == ERR_OK && email && strcmp(email, u.email) != 0)
+        err = account_set_email(req->db, &by, u.id, email);
+    after(req, res, &u, err, &(EditErrors){NULL, NULL, NULL, msg(req->lang, M_ERR_EMAIL)});
 }
 
 static void set_disabled(Request *req, Response *res, bool disabled)
@@ -358,7 +366,7 @@ static void set_disabled(Request *req, Response *res, bool disabled)
         return;
     Actor by = page_actor(req);
     after(req, res, &u, account_set_disabled(req->db, &by, u.id, disabled),
-          &(EditErrors){NULL, NULL, NULL});
+          &(EditErrors){NULL, NULL, NULL, NULL});
 }
 
 void page_admin_user_disable(Request *req, Response *res)
@@ -380,7 +388,7 @@ void page_admin_user_password(Request *req, Response *res)
     AccountProblem problem;
     const char *password = req_form(req, "password");
     Err err = account_set_password(req->db, &by, u.id, password ? password : "", &problem);
-    after(req, res, &u, err, &(EditErrors){NULL, msg(req->lang, M_ERR_PASSWORD_WEAK), NULL});
+    after(req, res, &u, err, &(EditErrors){NULL, msg(req->lang, M_ERR_PASSWORD_WEAK), NULL, NULL});
 }
 
 static int64_t form_id(const Request *req, const char *name)
@@ -402,7 +410,7 @@ void page_admin_grant_add(Request *req, Response *res)
     Err err = role < 0 ? ERR_INVALID
                        : account_grant(req->db, &by, u.id, (Role)role, form_id(req, "plan"),
                                        form_id(req, "unit"), &problem);
-    after(req, res, &u, err, &(EditErrors){NULL, NULL, msg(req->lang, M_ERR_GRANT)});
+    after(req, res, &u, err, &(EditErrors){NULL, NULL, msg(req->lang, M_ERR_GRANT), NULL});
 }
 
 void page_admin_grant_revoke(Request *req, Response *res)
@@ -418,5 +426,5 @@ void page_admin_grant_revoke(Request *req, Response *res)
         mine |= p.grants[i].id == req->ids[1];
     Actor by = page_actor(req);
     after(req, res, &u, mine ? account_revoke(req->db, &by, req->ids[1]) : ERR_NOT_FOUND,
-          &(EditErrors){NULL, NULL, NULL});
+          &(EditErrors){NULL, NULL, NULL, NULL});
 }

@@ -22,8 +22,9 @@ void page_lang_param(Request *req, Buf *b, char sep)
 
 const char *page_url(Request *req, const char *path)
 {
-    return req->lang == LANG_EN ? arena_printf(req->arena, "%s?lang=en", path)
-                                : arena_strdup(req->arena, path);
+    if (req->lang != LANG_EN)
+        return arena_strdup(req->arena, path);
+    return arena_printf(req->arena, "%s%clang=en", path, strchr(path, '?') ? '&' : '?');
 }
 
 /* Who is signed in and where they can go; or the way to sign in. */
@@ -36,6 +37,9 @@ static void write_user_menu(Request *req, Buf *b)
         return;
     }
     html_printf(b, "<li class=\"user-name\">%s%s</li>", msg(L, M_SIGNED_IN_AS), who->display_name);
+    html_printf(b, "<li><a href=\"%s\">%s</a></li><li><a href=\"%s\">%s</a></li>",
+                page_url(req, "/inbox"), msg(L, M_MENU_INBOX), page_url(req, "/rounds"),
+                msg(L, M_MENU_ROUNDS));
     if (principal_is_admin(who))
         html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/admin/users"),
                     msg(L, M_MENU_USERS));

@@ -35,4 +35,31 @@ void page_tokens(Request *req, Response *res);       /* GET /account/tokens */
 void page_tokens_post(Request *req, Response *res);  /* POST /account/tokens */
 void page_token_revoke(Request *req, Response *res); /* POST /account/tokens/{id}/revoke */
 
+/* Who has not answered a round, and reminders to them (remind.c). */
+void page_reminders(Request *req, Response *res);     /* GET /rounds/{id}/reminders */
+void page_reminders_csv(Request *req, Response *res); /* GET /rounds/{id}/reminders.csv */
+void page_remind_post(Request *req, Response *res);   /* POST /rounds/{id}/remind */
+/* The SMTP server and links for reminders (serve's options). */
+#include "mail/smtp.h"
+void remind_configure(const MailConfig *c);
+
+/* Rounds (照会): the list, opening one, its page and the secretariat's
+ * actions on it (rounds.c). */
+void page_rounds(Request *req, Response *res);        /* GET /rounds */
+void page_round_new(Request *req, Response *res);     /* GET /plans/{id}/rounds/new */
+void page_round_create(Request *req, Response *res);  /* POST /plans/{id}/rounds */
+void page_round(Request *req, Response *res);         /* GET /rounds/{id} */
+void page_round_confirm(Request *req, Response *res); /* POST /rounds/{id}/confirm */
+void page_round_close(Request *req, Response *res);   /* POST /rounds/{id}/close */
+void page_round_reopen(Request *req, Response *res);  /* POST /rounds/{id}/reopen */
+void page_round_extend(Request *req, Response *res);  /* POST /rounds/{id}/extend */
+
+/* Answers to rounds (answers.c): the open rounds that ask one's sections or
+ * bureaus, and one project's answer: written, submitted, returned, confirmed. */
+void page_inbox(Request *req, Response *res);          /* GET /inbox */
+void page_answer(Request *req, Response *res);         /* GET /answers/{id} */
+void page_answer_post(Request *req, Response *res);    /* POST /answers/{id} */
+void page_answer_confirm(Request *req, Response *res); /* POST /answers/{id}/confirm */
+void page_answer_return(Request *req, Response *res);  /* POST /answers/{id}/return */
+
 #endif

@@ -26,6 +26,8 @@ typedef struct Who {
 static Db *db;
 static Who as[NROLES];
 static int64_t matrix_user; /* an account the matrix may change */
+static int64_t demo_round;  /* the demo's 令和2年度 round */
+static int64_t answer_1;    /* its answer for project 1 (障害企画課) */
 
 /* The value of header name (first occurrence) into out. */
 static void header_value(const char *headers, const char *name, char *out, size_t n)
@@ -186,6 +188,59 @@ static const Case cases[] = {
      "/account/tokens/99999/revoke",
      "",
      {403, 404, 404, 404, 404, 404, 404}},
+    {"GET", "/inbox", "/inbox", NULL, {303, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/answers/{id}", "/answers/{a}", NULL, {303, 200, 200, 200, 200, 404, 404}},
+    {"POST",
+     "/answers/{id}",
+     "/answers/{a}",
+     "version=999&action=save",
+     {403, 409, 409, 403, 409, 404, 404}},
+    {"POST",
+     "/answers/{id}/confirm",
+     "/answers/{a}/confirm",
+     "",
+     {403, 409, 409, 403, 403, 404, 404}},
+    {"POST",
+     "/answers/{id}/return",
+     "/answers/{a}/return",
+     "comment=",
+     {403, 400, 400, 403, 403, 404, 404}},
+    {"GET",
+     "/rounds/{id}/reminders",
+     "/rounds/{r}/reminders",
+     NULL,
+     {303, 200, 200, 403, 403, 403, 404}},
+    {"GET",
+     "/rounds/{id}/reminders.csv",
+     "/rounds/{r}/reminders.csv",
+     NULL,
+     {303, 200, 200, 403, 403, 403, 404}},
+    /* No SMTP server is set up here: who may remind is told so (409). */
+    {"POST", "/rounds/{id}/remind", "/rounds/{r}/remind", "", {403, 409, 409, 403, 403, 403, 404}},
+    {"GET", "/rounds", "/rounds", NULL, {303, 200, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/plans/{id}/rounds/new",
+     "/plans/1/rounds/new",
+     NULL,
+     {303, 200, 200, 403, 403, 403, 403}},
+    {"POST",
+     "/plans/{id}/rounds",
+     "/plans/1/rounds",
+     "deadline=",
+     {403, 400, 400, 403, 403, 403, 403}},
+    {"GET", "/rounds/{id}", "/rounds/{r}", NULL, {303, 200, 200, 200, 200, 200, 404}},
+    {"POST",
+     "/rounds/{id}/confirm",
+     "/rounds/{r}/confirm",
+     "",
+     {403, 303, 303, 403, 403, 403, 404}},
+    {"POST",
+     "/rounds/{id}/extend",
+     "/rounds/{r}/extend",
+     "deadline=bad",
+     {403, 400, 400, 403, 403, 403, 404}},
+    {"POST", "/rounds/{id}/close", "/rounds/{r}/close", "", {403, 303, 303, 403, 403, 403, 404}},
+    {"POST", "/rounds/{id}/reopen", "/rounds/{r}/reopen", "", {403, 303, 303, 403, 403, 403, 404}},
     /* Logout last: it ends the sessions the rows above use. */
     {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
 };
@@ -208,12 +263,14 @@ static void test_matrix(void)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const Case *c = &cases[i];
         char target[256];
-        const char *u = strstr(c->target, "{u}");
-        if (u)
+        const char *u = strchr(c->target, '{');
+        if (u) {
+            int64_t id = u[1] == 'u' ? matrix_user : u[1] == 'r' ? demo_round : answer_1;
             snprintf(target, sizeof(target), "%.*s%lld%s", (int)(u - c->target), c->target,
-                     (long long)matrix_user, u + 3);
-        else
+                     (long long)id, u + 3);
+        } else {
             snprintf(target, sizeof(target), "%s", c->target);
+        }
         for (int who = 0; who < NROLES; who++) {
             bool post = strcmp(c->method, "POST") == 0;
             Reply r =
@@ -392,6 +449,20 @@ int main(void)
     if (account_create(db, &by, "matrix", "Matrix", "matrix-password-1", false, &matrix_user,
                        &problem) != ERR_OK)
         return 2;
+    DbStmt *st =
+        db_prepare(db,
+                   "SELECT r.id, rs.id FROM round r JOIN response rs ON rs.round_id = r.id"
+                   " WHERE r.fiscal_year = 2020 AND r.status = 'open' AND rs.project_id = 1",
+                   2);
+    if (db_step(st) == DB_ROW) {
+        demo_round = db_col_int64(st, 0);
+        answer_1 = db_col_int64(st, 1);
+    }
+    db_done(st);
+    if (!demo_round) {
+        fprintf(stderr, "the demo has no open round of 2020\n");
+        return 2;
+    }
     for (int who = 1; who < NROLES; who++) {
         int status;
         sign_in(&as[who], logins[who], "demo", &status);

@@ -28,16 +28,16 @@ static void test_clean_text(void)
     CHECK_INT(answer_clean_text("bad\xFF", &out), FIELD_BAD_UTF8);
 }
 
+static Arena principals; /* the principals' grants, freed at the end */
+
 static Principal as(const char *login)
 {
     Principal p = principal_anonymous;
-    Arena *a = malloc(sizeof(Arena)); /* lives for the test binary */
-    arena_init(a);
     User u;
-    if (account_by_login(db, a, login, &u) == ERR_OK) {
+    if (account_by_login(db, &principals, login, &u) == ERR_OK) {
         p.user_id = u.id;
         p.login = u.login;
-        principal_load_grants(db, a, &p);
+        principal_load_grants(db, &principals, &p);
     }
     return p;
 }
@@ -243,6 +243,7 @@ static void test_no_lost_work_under_concurrent_saves(void)
 int main(void)
 {
     log_set_quiet(1);
+    arena_init(&principals);
     db = test_db("answers.db", true);
     RoundProblem problem;
     RoundInput in = {.plan_id = 1,
@@ -273,6 +274,7 @@ int main(void)
     TEST_RUN(test_on_behalf_and_limits);
     TEST_RUN(test_no_lost_work_under_concurrent_saves);
     db_close(db);
+    arena_free(&principals);
     test_cleanup();
     return TEST_DONE("answer_model");
 }
