@@ -683,8 +683,8 @@ static void write_controls(Request *req, Buf *b, const Round *r, const RoundErro
     bool open = strcmp(r->status, "open") == 0;
     html_printf(b, "<section class=\"panel round-controls\"><h2>%s</h2>\n",
                 msg(L, M_ROUND_CONTROLS));
-    html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
-                round_url(req, r->id, "/reminders", NULL), msg(L, M_REMINDERS_TITLE));
+    html_printf(b, "<p><a href=\"%s\">%s</a></p>\n", round_url(req, r->id, "/reminders", NULL),
+                msg(L, M_REMINDERS_TITLE));
     html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
                 round_url(req, r->id, open ? "/close" : "/reopen", NULL));
     form_csrf(req, b, page_user(req)->csrf);
