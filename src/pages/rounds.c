@@ -24,6 +24,8 @@ enum {
 
 /* ---- small helpers ------------------------------------------------------- */
 
+static void write_downloads(Request *req, Buf *b, const Round *r);
+
 static MsgId status_label(const char *status)
 {
     static const struct {
@@ -747,9 +749,31 @@ static void write_round_page(Request *req, Response *res, const Round *r, const 
         write_units(req, b, units, nunits);
     write_overdue(req, b, r, rows, n, units, nunits, today);
     write_answers(req, b, r, rows, n, runs, today);
+    write_downloads(req, b, r);
     if (runs)
         write_controls(req, b, r, e);
     page_end(req, res);
+}
+
+/* The round's year of the sheet as files, as on the sheet page. */
+static void write_downloads(Request *req, Buf *b, const Round *r)
+{
+    Lang L = req->lang;
+    static const struct {
+        const char *ext;
+        MsgId label;
+    } files[] = {{"xlsx", M_DOWNLOAD_XLSX}, {"pdf", M_DOWNLOAD_PDF}, {"csv", M_DOWNLOAD_CSV}};
+    html_printf(b,
+                "<section class=\"downloads\" aria-labelledby=\"round-downloads\">"
+                "<h2 id=\"round-downloads\">%s</h2><ul>",
+                msg(L, M_DOWNLOAD_HEADING));
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+        html_printf(
+            b, "<li><a class=\"button secondary\" href=\"%s\" download>%s</a></li>",
+            page_url(req, arena_printf(req->arena, "/plans/%lld/sheet.%s?years=%d",
+                                       (long long)r->plan_id, files[i].ext, r->fiscal_year)),
+            msg(L, files[i].label));
+    HRAW(b, "</ul></section>\n");
 }
 
 /* The round of the URL as the person may see it; false with 404 written. */
