@@ -1,5 +1,6 @@
 /* The sheet as HTML: the page shows it on screen, the print stylesheet turns
  * it into the A3 document, and a standalone file carries its own style. */
+#include <stdlib.h>
 #include <string.h>
 #include "base/embed.h"
 #include "base/html.h"
@@ -87,9 +88,42 @@ static void put_lines(Buf *b, const char *text)
     }
 }
 
+/* The name of an unconfirmed answer's status: 下書き, 提出済, 差戻し. */
+static MsgId status_label(const char *status)
+{
+    if (strcmp(status, "draft") == 0)
+        return M_STATUS_DRAFT;
+    if (strcmp(status, "submitted") == 0)
+        return M_STATUS_SUBMITTED;
+    return M_STATUS_RETURNED;
+}
+
+/* A value of the secretariat's view (answers=all) not yet confirmed: its own
+ * class and a badge 未確定（下書き） before the text, instead of the prefix
+ * the files get. */
+static void write_unconfirmed(Buf *b, const SheetLayout *l, const SheetColumn *c,
+                              const SheetProject *p, const char *status)
+{
+    const char *text = p->values[sheet_value_index(l->sheet, c->year, c->field)];
+    const char *args[] = {msg(l->lang, status_label(status))};
+    char *badge = msg_fill(l->lang, M_UNCONFIRMED_BADGE, args, 1);
+    html_printf(b,
+                "<td class=\"c-value unconfirmed%s\" data-status=\"%s\"><span"
+                " class=\"unconfirmed-badge\">%s</span> %s</td>",
+                c->year_start ? " year-start" : "", status, badge, text);
+    free(badge);
+}
+
 static void write_cell(Buf *b, const SheetLayout *l, const SheetColumn *c,
                        const SheetInitiative *in, const SheetProject *p, int span, Arena *a)
 {
+    const char *status = c->kind == COL_VALUE
+                             ? sheet_unconfirmed(p, sheet_value_index(l->sheet, c->year, c->field))
+                             : NULL;
+    if (status) {
+        write_unconfirmed(b, l, c, p, status);
+        return;
+    }
     const char *text = sheet_cell(l, c, in, p, a);
     const char *cls = col_class[c->kind];
     const char *start = c->year_start ? " year-start" : "";

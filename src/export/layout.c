@@ -121,9 +121,16 @@ const char *sheet_cell(const SheetLayout *l, const SheetColumn *c, const SheetIn
     case COL_SUMMARY:
         v = p ? p->summary : NULL;
         break;
-    case COL_VALUE:
-        v = p ? p->values[sheet_value_index(l->sheet, c->year, c->field)] : NULL;
+    case COL_VALUE: {
+        int i = sheet_value_index(l->sheet, c->year, c->field);
+        v = p ? p->values[i] : NULL;
+        /* The secretariat's view (answers=all): an answer not yet confirmed
+         * says so in every file, whatever the writer does with the text. The
+         * HTML table marks it itself and reads the value directly. */
+        if (v && sheet_unconfirmed(p, i))
+            v = arena_printf(a, "%s%s", msg(l->lang, M_UNCONFIRMED_PREFIX), v);
         break;
+    }
     }
     return v ? v : "";
 }

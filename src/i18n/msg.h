@@ -335,6 +335,63 @@ typedef enum MsgId {
     M_ERR_ANS_STATE,
     M_MENU_INBOX,
     M_MENU_ROUNDS,
+    /* Publication of rounds and the secretariat's view with unconfirmed answers. */
+    M_ERR_BAD_ANSWERS,
+    M_ERR_ANSWERS_SECRETARIAT,
+    M_FILTER_ALL_ANSWERS,
+    M_SHEET_ALL_ANSWERS_NOTE,
+    M_UNCONFIRMED_BADGE, /* {1}: the answer's status */
+    M_UNCONFIRMED_PREFIX,
+    M_ROUND_PUBLISH_TITLE,
+    M_ROUND_PUBLISH_HELP,
+    M_ROUND_PUBLISH_0,
+    M_ROUND_PUBLISH_1,
+    M_ROUND_PUBLISH_2,
+    M_ROUND_PUBLISH,
+    M_ROUND_PUBLISHED_NOTICE,
+    M_ERR_ROUND_PUBLISH_LEVEL,
+    /* The history of an answer (history.c). */
+    M_HIST_LINK,
+    M_HIST_TITLE, /* {1}: the project */
+    M_HIST_BACK,
+    M_HIST_INTRO,
+    M_HIST_VERSIONS, /* {1}: the field */
+    M_HIST_COL_VERSION,
+    M_HIST_COL_AT,
+    M_HIST_COL_ACTOR,
+    M_HIST_COL_TEXT,
+    M_HIST_VERSION_N, /* {1}: the number */
+    M_HIST_LATEST,
+    M_HIST_NO_VERSIONS,
+    M_HIST_CURRENT,
+    M_HIST_CHANGES, /* {1}: from, {2}: to */
+    M_HIST_FIRST,
+    M_HIST_SAME,
+    M_HIST_WHOLE,
+    M_HIST_DELETED,
+    M_HIST_INSERTED,
+    M_HIST_FROM,
+    M_HIST_TO,
+    M_HIST_COMPARE,
+    M_HIST_OTHER_TEXT, /* {1}: the other checkpoint */
+    M_HIST_LAST_YEAR_TEXT,
+    M_HIST_COMPARE_WITH, /* {1}: what the latest text is compared with */
+    M_HIST_OTHER_ANSWER, /* {1}: the other checkpoint */
+    M_HIST_EVENTS,
+    M_HIST_NO_EVENTS,
+    M_HIST_COL_ACTION,
+    M_HIST_COL_BY,
+    M_HIST_COL_COMMENT,
+    M_HIST_EV_SAVE,
+    M_HIST_EV_SUBMIT,
+    M_HIST_EV_RETURN,
+    M_HIST_EV_CONFIRM,
+    M_HIST_EV_REOPEN,
+    M_HIST_BEHALF,
+    M_ERR_HIST_FIELD,
+    M_ERR_HIST_FROM,
+    M_ERR_HIST_TO,
+    M_ERR_HIST_COMPARE,
     M_COUNT /* keep last */
 } MsgId;
 

@@ -448,3 +448,127 @@ Err answer_confirm(Db *db, const Actor *by, const Principal *who, int64_t id)
 {
     return review(db, by, who, id, "confirmed", NULL);
 }
+
+/* ---------- History ---------- */
+
+static AnswerFieldHistory *history_field(AnswerHistory *h, int64_t field_id)
+{
+    for (int i = 0; i < h->nfields; i++)
+        if (h->fields[i].field_id == field_id)
+            return &h->fields[i];
+    return NULL;
+}
+
+/* The versions of every field, oldest first. */
+static Err load_versions(Db *db, Arena *a, AnswerHistory *h)
+{
+    enum { V_FIELD, V_VERSION, V_TEXT, V_AT, V_ACTOR, V_N };
+    DbStmt *st = db_prepare(db,
+                            "SELECT field_id, version, text_value, at, actor"
+                            " FROM response_value_version WHERE response_id = $1"
+                            " ORDER BY field_id, version, id",
+                            V_N);
+    db_bind_int64(st, 1, h->answer.id);
+    int rc;
+    int *cap = ARENA_ARRAY(a, int, (size_t)h->nfields + 1);
+    while ((rc = db_step(st)) == DB_ROW) {
+        AnswerFieldHistory *f = history_field(h, db_col_int64(st, V_FIELD));
+        if (!f)
+            continue; /* a field the round no longer asks */
+        int *c = &cap[f - h->fields];
+        if (f->nversions == *c) {
+            *c = *c ? *c * 2 : 8;
+            AnswerVersion *more = ARENA_ARRAY(a, AnswerVersion, (size_t)*c);
+            if (f->nversions)
+                memcpy(more, f->versions, sizeof(AnswerVersion) * (size_t)f->nversions);
+            f->versions = more;
+        }
+        f->versions[f->nversions++] =
+            (AnswerVersion){(int)db_col_int64(st, V_VERSION), dup(a, st, V_TEXT),
+                            dup(a, st, V_ACTOR), dup(a, st, V_AT)};
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
+}
+
+static Err load_events(Db *db, Arena *a, AnswerHistory *h)
+{
+    enum { E_ACTION, E_VERSION, E_ACTOR, E_AT, E_COMMENT, E_BEHALF, E_N };
+    DbStmt *st = db_prepare(db,
+                            "SELECT action, version, actor, at, comment, on_behalf"
+                            " FROM response_event WHERE response_id = $1 ORDER BY at, id",
+                            E_N);
+    db_bind_int64(st, 1, h->answer.id);
+    int rc, cap = 8;
+    h->events = ARENA_ARRAY(a, AnswerEvent, (size_t)cap);
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (h->nevents == cap) {
+            AnswerEvent *more = ARENA_ARRAY(a, AnswerEvent, (size_t)cap * 2);
+            memcpy(more, h->events, sizeof(AnswerEvent) * (size_t)h->nevents);
+            h->events = more;
+            cap *= 2;
+        }
+        h->events[h->nevents++] =
+            (AnswerEvent){dup(a, st, E_ACTION),  (int)db_col_int64(st, E_VERSION),
+                          dup(a, st, E_ACTOR),   dup(a, st, E_AT),
+                          dup(a, st, E_COMMENT), db_col_int64(st, E_BEHALF) != 0};
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
+}
+
+/* The project's answer at the other checkpoint of the same year and plan
+ * (the newest round of it), and its texts of the fields this answer has. */
+static Err load_other(Db *db, Arena *a, AnswerHistory *h)
+{
+    const Answer *an = &h->answer;
+    DbStmt *st = db_prepare(db,
+                            "SELECT rs.id FROM response rs JOIN round r ON r.id = rs.round_id"
+                            " WHERE rs.project_id = $1 AND r.plan_id = $2 AND r.fiscal_year = $3"
+                            " AND r.checkpoint = $4 ORDER BY r.id DESC LIMIT 1",
+                            1);
+    db_bind_int64(st, 1, an->project_id);
+    db_bind_int64(st, 2, an->plan_id);
+    db_bind_int64(st, 3, an->fiscal_year);
+    db_bind_text(st, 4, an->at_year_end ? "start" : "end");
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        h->other_id = db_col_int64(st, 0);
+    db_done(st);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? ERR_OK : ERR_DB;
+    enum { O_FIELD, O_TEXT, O_N };
+    st = db_prepare(db,
+                    "SELECT field_id, text_value FROM response_value WHERE response_id = $1"
+                    " AND text_value IS NOT NULL",
+                    O_N);
+    db_bind_int64(st, 1, h->other_id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        AnswerFieldHistory *f = history_field(h, db_col_int64(st, O_FIELD));
+        if (f)
+            f->other = dup(a, st, O_TEXT);
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
+}
+
+Err answer_history(Db *db, Arena *arena, const Principal *who, int64_t id, AnswerHistory *out)
+{
+    memset(out, 0, sizeof(*out));
+    Err e = answer_get(db, arena, who, id, &out->answer);
+    if (e != ERR_OK)
+        return e;
+    const Answer *an = &out->answer;
+    out->nfields = an->nfields;
+    out->fields = ARENA_ARRAY(arena, AnswerFieldHistory, (size_t)an->nfields + 1);
+    for (int i = 0; i < an->nfields; i++)
+        out->fields[i] = (AnswerFieldHistory){.field_id = an->fields[i].field_id,
+                                              .label = an->fields[i].label,
+                                              .last_year = an->fields[i].last_year};
+    e = load_versions(db, arena, out);
+    if (e == ERR_OK)
+        e = load_events(db, arena, out);
+    if (e == ERR_OK)
+        e = load_other(db, arena, out);
+    return e;
+}

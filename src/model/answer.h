@@ -79,4 +79,47 @@ Err answer_confirm(Db *db, const Actor *by, const Principal *who, int64_t id);
  * malloc'd into *out (free it) when FIELD_OK. */
 FieldProblem answer_clean_text(const char *in, char **out);
 
+/* ---------- History ---------- */
+
+/* One saved text of a field: the answer's version that wrote it. */
+typedef struct AnswerVersion {
+    int version;
+    const char *text;  /* "" if none */
+    const char *actor; /* the login that saved it */
+    const char *at;    /* UTC, "2026-11-25T09:04:05Z" */
+} AnswerVersion;
+
+/* A field's versions, and the texts it is compared with. */
+typedef struct AnswerFieldHistory {
+    int64_t field_id;
+    const char *label;
+    AnswerVersion *versions; /* oldest first; only the versions that changed it */
+    int nversions;
+    const char *other;     /* this field at the other checkpoint of the year, or NULL */
+    const char *last_year; /* last year's confirmed text, or NULL */
+} AnswerFieldHistory;
+
+/* What happened to the answer: save, submit, return, confirm or reopen. */
+typedef struct AnswerEvent {
+    const char *action;
+    int version; /* the answer's version after it */
+    const char *actor, *at;
+    const char *comment; /* of a return (差戻し); "" otherwise */
+    bool on_behalf;      /* a save or submit by the secretariat for the section */
+} AnswerEvent;
+
+typedef struct AnswerHistory {
+    Answer answer;
+    AnswerFieldHistory *fields; /* as answer.fields, in order */
+    int nfields;
+    AnswerEvent *events; /* oldest first */
+    int nevents;
+    int64_t other_id; /* the project's answer at the other checkpoint of the same
+                         fiscal year and plan (年度当初 <-> 年度末), or 0 */
+} AnswerHistory;
+
+/* Every version of every field of an answer, the events, and the texts to
+ * compare with. ERR_NOT_FOUND if who may not read it (as answer_get). */
+Err answer_history(Db *db, Arena *arena, const Principal *who, int64_t id, AnswerHistory *out);
+
 #endif

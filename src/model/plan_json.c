@@ -318,7 +318,9 @@ static int64_t field_for(Loader *l, const char *key, const char **checkpoint)
 }
 
 /* The closed round of the plan for fy and checkpoint, made on first use:
- * answers from a typed-up sheet were collected by some earlier round. */
+ * answers from a typed-up sheet were collected by some earlier round, and
+ * the council has seen them already, so the round is public (published 2,
+ * ROUND_PUBLIC in model/round.h). */
 static int64_t round_for(Loader *l, int fy, const char *checkpoint)
 {
     DbStmt *st = db_prepare(l->db,
@@ -333,8 +335,9 @@ static int64_t round_for(Loader *l, int fy, const char *checkpoint)
     if (id)
         return id;
     st = db_prepare(l->db,
-                    "INSERT INTO round (plan_id, fiscal_year, checkpoint, status, created_at,"
-                    " updated_at) VALUES ($1, $2, $3, 'closed', $4, $4) RETURNING id",
+                    "INSERT INTO round (plan_id, fiscal_year, checkpoint, status, published,"
+                    " created_at, updated_at) VALUES ($1, $2, $3, 'closed', 2, $4, $4)"
+                    " RETURNING id",
                     1);
     db_bind_int64(st, 1, l->plan_id);
     db_bind_int64(st, 2, fy);

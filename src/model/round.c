@@ -230,7 +230,7 @@ static void read_round(Arena *a, DbStmt *st, Round *r)
     r->deadline = arena_strdup(a, (s = db_col_text(st, R_DEADLINE)) ? s : "");
     r->instructions = arena_strdup(a, db_col_text(st, R_INSTR));
     r->status = arena_strdup(a, db_col_text(st, R_STATUS));
-    r->published = db_col_int64(st, R_PUB) != 0;
+    r->published = (int)db_col_int64(st, R_PUB);
 }
 
 /* r->counts: of every answer for those who run the plan, otherwise of the
@@ -389,6 +389,43 @@ Err round_set_status(Db *db, const Actor *by, const Principal *who, int64_t id, 
     if (e == ERR_OK)
         e = change(db, by, &r, open ? "round.reopen" : "round.close", open ? "open" : "closed",
                    NULL);
+    arena_free(&a);
+    return e;
+}
+
+Err round_set_published(Db *db, const Actor *by, const Principal *who, int64_t id, int level)
+{
+    Arena a;
+    arena_init(&a);
+    Round r;
+    Err e = runnable(db, &a, who, id, &r);
+    if (e == ERR_OK && (level < ROUND_UNPUBLISHED || level > ROUND_PUBLIC))
+        e = ERR_INVALID;
+    if (e == ERR_OK) {
+        char now[21];
+        clock_now_iso(now);
+        if (db_begin(db) != 0) {
+            arena_free(&a);
+            return ERR_DB;
+        }
+        DbStmt *st =
+            db_prepare(db, "UPDATE round SET published = $2, updated_at = $3 WHERE id = $1", 0);
+        db_bind_int64(st, 1, r.id);
+        db_bind_int64(st, 2, level);
+        db_bind_text(st, 3, now);
+        int rc = db_step(st);
+        db_done(st);
+        char before[32], after[32];
+        snprintf(before, sizeof(before), "{\"published\":%d}", r.published);
+        snprintf(after, sizeof(after), "{\"published\":%d}", level);
+        e = rc == DB_DONE ? audit_write(db, by->name, by->address, "round.publish", "round", r.id,
+                                        r.plan_id, 0, before, after)
+                          : ERR_DB;
+        if (e != ERR_OK || db_commit(db) != 0) {
+            db_rollback(db);
+            e = ERR_DB;
+        }
+    }
     arena_free(&a);
     return e;
 }

@@ -31,6 +31,14 @@ typedef enum RoundProblem {
     ROUND_NOT_LATER,       /* round_extend: not after the current deadline */
 } RoundProblem;
 
+/* Who sees a round's confirmed answers on the sheet, besides those who run
+ * the plan and the sections and bureaus whose projects they are. */
+typedef enum RoundPublished {
+    ROUND_UNPUBLISHED = 0, /* nobody else */
+    ROUND_TO_VIEWERS = 1,  /* signed-in people who may read the plan (the council) */
+    ROUND_PUBLIC = 2,      /* also anonymous readers of a published plan */
+} RoundPublished;
+
 typedef struct RoundCounts {
     int total, not_started, draft, submitted, returned, confirmed;
     int overdue; /* neither submitted nor confirmed, and the deadline has passed */
@@ -43,7 +51,7 @@ typedef struct Round {
     bool at_year_end;
     const char *doc_no, *inquiry_date, *deadline, *instructions;
     const char *status; /* draft, open, closed */
-    bool published;
+    int published;      /* a RoundPublished level */
     RoundCounts counts; /* of the answers who may see */
 } Round;
 
@@ -59,6 +67,11 @@ Err round_get(Db *db, Arena *arena, const Principal *who, int64_t id, Round *out
  * ERR_CONFLICT when reopening while another round of the same plan, year
  * and checkpoint is open. */
 Err round_set_status(Db *db, const Actor *by, const Principal *who, int64_t id, bool open);
+/* Sets who sees the round's confirmed answers (a RoundPublished level),
+ * audited as round.publish; ERR_FORBIDDEN unless who runs the plan,
+ * ERR_NOT_FOUND if who takes no part in the round, ERR_INVALID for a level
+ * that is not one of RoundPublished. */
+Err round_set_published(Db *db, const Actor *by, const Principal *who, int64_t id, int level);
 /* A later deadline (YYYY-MM-DD): ROUND_BAD_DATE, ROUND_DEADLINE_BEFORE (before
  * the inquiry date) or ROUND_NOT_LATER (not after the current deadline) with
  * ERR_INVALID. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/round.h"
 #include "model/sheet.h"
 
 /* A growable array in the arena: old copies are left behind, which is fine
@@ -337,6 +338,7 @@ static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex 
         p->name = dup_text(a, st, P_NAME);
         p->summary = dup_text(a, st, P_SUMMARY);
         p->values = ARENA_ARRAY(a, const char *, nvalues + 1);
+        p->statuses = ARENA_ARRAY(a, const char *, nvalues + 1);
         int bureau_order = (int)db_col_int64(st, P_BUREAU_ORDER);
         note_unit(a, s, &ucap, p->bureau_id, p->bureau, 0, bureau_order, bureau_order);
         note_unit(a, s, &ucap, p->section_id, p->section, p->bureau_id, bureau_order,
@@ -359,15 +361,51 @@ static int cmp_unit(const void *x, const void *y)
     return (a->id > b->id) - (a->id < b->id);
 }
 
-/* Fills in the confirmed answers of the shown years. A field's answer comes
- * from the round of its own checkpoint (年度当初 or 年度末) for that year. */
-static Err load_values(Db *db, Arena *a, Sheet *s)
+/* An answer's status as a constant string (the sheet keeps no copies). */
+static const char *status_name(const char *status)
+{
+    static const char *const names[] = {"confirmed", "draft", "submitted", "returned"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (status && strcmp(status, names[i]) == 0)
+            return names[i];
+    return NULL;
+}
+
+/* What q->who may see of the confirmed answers of a round at this published
+ * level, for the project at idx position first (its first entry): those who
+ * run the plan everything; the project's own section and bureau (and whoever
+ * may read its every row) everything of it; signed-in readers the rounds
+ * published to viewers; everyone the public ones. own caches the per-project
+ * answer: 0 not asked yet, 1 yes, -1 no. */
+static bool may_see(Db *db, const SheetQuery *q, bool runs, int level, const IdIndex *first,
+                    const IdIndex *idx, signed char *own)
+{
+    if (runs || level >= ROUND_PUBLIC)
+        return true;
+    if (level >= ROUND_TO_VIEWERS && principal_signed_in(q->who))
+        return true;
+    if (!principal_signed_in(q->who))
+        return false;
+    signed char *known = &own[first - idx];
+    if (*known == 0)
+        *known = principal_may_read_project(db, q->who, first->id) ? 1 : -1;
+    return *known > 0;
+}
+
+/* Fills in the answers of the shown years. A field's answer comes from the
+ * round of its own checkpoint (年度当初 or 年度末) for that year; where several
+ * rounds have one, the latest round's. Confirmed answers only, as far as the
+ * round's published level lets q->who see them; with q->all_answers (only for
+ * who runs the plan) the latest answer in any status but 未着手, empty texts
+ * left out. Each value's status goes beside it. */
+static Err load_values(Db *db, Arena *a, Sheet *s, const SheetQuery *q)
 {
     int nrows = 0;
     for (int i = 0; i < s->ninitiatives; i++)
         nrows += s->initiatives[i].nprojects;
     IdIndex *idx = ARENA_ARRAY(a, IdIndex, nrows + 1);
     SheetProject **rows = ARENA_ARRAY(a, SheetProject *, nrows + 1);
+    signed char *own = ARENA_ARRAY(a, signed char, nrows + 1);
     int n = 0;
     for (int i = 0; i < s->ninitiatives; i++)
         for (int j = 0; j < s->initiatives[i].nprojects; j++) {
@@ -376,24 +414,34 @@ static Err load_values(Db *db, Arena *a, Sheet *s)
             n++;
         }
     qsort(idx, (size_t)n, sizeof(IdIndex), cmp_id_index);
+    bool runs = !q->who || principal_runs_plan(q->who, s->plan_id);
 
-    enum { V_YEAR, V_CHECKPOINT, V_PROJECT, V_FIELD, V_VALUE, V_N };
+    enum { V_YEAR, V_CHECKPOINT, V_PROJECT, V_FIELD, V_VALUE, V_STATUS, V_PUBLISHED, V_N };
     DbStmt *st = db_prepare(db,
                             "SELECT r.fiscal_year, r.checkpoint, rs.project_id, rv.field_id,"
-                            " COALESCE(rv.text_value, rv.number_value, g.label)"
+                            " COALESCE(rv.text_value, rv.number_value, g.label), rs.status,"
+                            " r.published"
                             " FROM round r JOIN response rs ON rs.round_id = r.id"
                             " JOIN response_value rv ON rv.response_id = rs.id"
                             " LEFT JOIN rating_grade g ON g.id = rv.grade_id"
-                            " WHERE r.plan_id = $1 AND rs.status = 'confirmed'"
-                            " AND r.fiscal_year BETWEEN $2 AND $3",
+                            " WHERE r.plan_id = $1 AND (rs.status = 'confirmed'"
+                            "  OR ($4 <> 0 AND rs.status <> 'not_started'))"
+                            " AND r.fiscal_year BETWEEN $2 AND $3 ORDER BY r.id, rs.id",
                             V_N);
     db_bind_int64(st, 1, s->plan_id);
     db_bind_int64(st, 2, s->years[0]);
     db_bind_int64(st, 3, s->years[s->nyears - 1]);
+    db_bind_int64(st, 4, q->all_answers && runs);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         if (db_col_null(st, V_VALUE))
             continue;
+        const char *status = status_name(db_col_text(st, V_STATUS));
+        if (!status)
+            continue;
+        bool confirmed = strcmp(status, "confirmed") == 0;
+        if (!confirmed && !*db_col_text(st, V_VALUE))
+            continue; /* an empty field of a draft: nothing to show */
         int fy = (int)db_col_int64(st, V_YEAR), y = -1, f = -1;
         for (int i = 0; i < s->nyears; i++)
             if (s->years[i] == fy)
@@ -405,12 +453,15 @@ static Err load_values(Db *db, Arena *a, Sheet *s)
                 f = i;
         if (y < 0 || f < 0)
             continue;
-        const IdIndex *hit = index_find(idx, n, db_col_int64(st, V_PROJECT));
-        const char *value = NULL;
-        for (; hit && hit < idx + n && hit->id == db_col_int64(st, V_PROJECT); hit++) {
-            if (!value)
-                value = dup_text(a, st, V_VALUE);
-            rows[hit->index]->values[sheet_value_index(s, y, f)] = value;
+        int64_t project = db_col_int64(st, V_PROJECT);
+        const IdIndex *hit = index_find(idx, n, project);
+        if (!hit || !may_see(db, q, runs, (int)db_col_int64(st, V_PUBLISHED), hit, idx, own))
+            continue;
+        const char *value = dup_text(a, st, V_VALUE);
+        int vi = sheet_value_index(s, y, f);
+        for (; hit < idx + n && hit->id == project; hit++) {
+            rows[hit->index]->values[vi] = value;
+            rows[hit->index]->statuses[vi] = status;
         }
     }
     db_done(st);
@@ -481,6 +532,10 @@ Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet
     *bad_param = NULL;
     if (q->who && !principal_may_read_plan(db, q->who, plan_id))
         return ERR_NOT_FOUND; /* the same answer as for no plan at all */
+    if (q->all_answers && q->who && !principal_runs_plan(q->who, plan_id)) {
+        *bad_param = "answers"; /* the secretariat's view only */
+        return ERR_INVALID;
+    }
     Err err = load_plan(db, arena, plan_id, out);
     if (err)
         return err;
@@ -514,7 +569,7 @@ Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet
         *bad_param = "section";
         return ERR_INVALID;
     }
-    if (out->nyears && (err = load_values(db, arena, out)))
+    if (out->nyears && (err = load_values(db, arena, out, q)))
         return err;
     apply_filters(out, q);
     if (q->examples && out->ninitiatives > 0)

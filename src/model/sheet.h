@@ -1,10 +1,17 @@
 /* The progress sheet (進捗管理シート) of a plan: its structure, the projects
  * linked to each initiative, and the confirmed answers of the chosen fiscal
- * years. One model feeds the HTML page, the JSON API and (later) the exports. */
+ * years. One model feeds the HTML page, the JSON API and (later) the exports.
+ *
+ * Whose confirmed answers are shown depends on the round's published level
+ * (model/round.h): those who run the plan and the sections and bureaus whose
+ * projects they are see every confirmed answer; signed-in readers those of
+ * rounds published to viewers; anonymous readers those of public rounds. The
+ * secretariat may also ask for the unconfirmed answers (all_answers). */
 #ifndef MODEL_SHEET_H
 #define MODEL_SHEET_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/principal.h"
@@ -22,6 +29,7 @@ typedef struct SheetQuery {
     int64_t bureau_id;          /* only projects of sections in this bureau */
     int64_t section_id;         /* only projects of this section */
     bool examples;              /* put the 記入例 row (the fields' examples) first */
+    bool all_answers;           /* answers=all: also unconfirmed answers (who runs the plan) */
     const Principal *who;       /* who asks; NULL for the command line (no limit) */
 } SheetQuery;
 
@@ -56,6 +64,10 @@ typedef struct SheetProject {
     const char *name;    /* 事業名・取組名 */
     const char *summary; /* 事業概要, as answered when the plan was made */
     const char **values; /* [year * nfields + field]; NULL where nothing is confirmed */
+    /* Parallel to values: the status of the answer each value comes from
+     * ("confirmed", "draft", "submitted", "returned"), NULL where there is no
+     * value. The array itself is NULL for the 記入例 row. */
+    const char **statuses;
 } SheetProject;
 
 typedef struct SheetInitiative {
@@ -100,8 +112,9 @@ typedef struct Sheet {
 
 /* Loads plan plan_id's sheet for q into *out (all memory from arena).
  * ERR_NOT_FOUND: no such plan, or not one q->who may read. ERR_INVALID: a year outside the plan's
- * period, or a direction, bureau or section that is not the plan's; *bad_param then names the
- * parameter ("years", "direction", "bureau", "section"). */
+ * period, or a direction, bureau or section that is not the plan's, or all_answers asked by
+ * someone who does not run the plan; *bad_param then names the parameter ("years", "direction",
+ * "bureau", "section", "answers"). */
 Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet *out,
                const char **bad_param);
 
@@ -109,6 +122,14 @@ Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet
 static inline int sheet_value_index(const Sheet *s, int year_index, int field_index)
 {
     return year_index * s->nfields + field_index;
+}
+
+/* The status of an unconfirmed value at index i of p ("draft", "submitted",
+ * "returned"), or NULL when the value is confirmed or there is none. */
+static inline const char *sheet_unconfirmed(const SheetProject *p, int i)
+{
+    const char *st = p && p->statuses ? p->statuses[i] : NULL;
+    return st && strcmp(st, "confirmed") != 0 ? st : NULL;
 }
 
 #endif

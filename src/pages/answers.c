@@ -268,7 +268,8 @@ static void write_head(Request *req, Buf *b, const Answer *a)
             html_printf(b, " <span class=\"on-behalf\">%s</span>", msg(L, M_ANS_ON_BEHALF));
         HRAW(b, "</dd>");
     }
-    HRAW(b, "</dl></div>\n");
+    html_printf(b, "</dl><p class=\"history-link\"><a href=\"%s\">%s</a></p></div>\n",
+                answer_url(req, a->id, "/history", NULL), msg(L, M_HIST_LINK));
 }
 
 /* The notice of a step just done (after its redirect). */

@@ -60,23 +60,39 @@ static json_t *strings(const char **v, int n)
     return a;
 }
 
-static json_t *project_json(const Sheet *s, const SheetProject *p)
+/* A project's answers by year and field key; with statuses, beside them
+ * "statuses" in the same shape: each value's status (confirmed, draft,
+ * submitted, returned) or null where there is no value (answers=all). */
+static json_t *project_json(const Sheet *s, const SheetProject *p, bool statuses)
 {
-    json_t *answers = json_object();
+    json_t *answers = json_object(), *states = statuses ? json_object() : NULL;
     for (int y = 0; y < s->nyears; y++) {
-        json_t *year = json_object();
+        json_t *year = json_object(), *year_states = statuses ? json_object() : NULL;
         for (int f = 0; f < s->nfields; f++) {
-            const char *v = p->values[sheet_value_index(s, y, f)];
+            int i = sheet_value_index(s, y, f);
+            const char *v = p->values[i];
             json_object_set_new(year, s->fields[f].key, v ? json_string(v) : json_null());
+            if (year_states) {
+                const char *st = v && p->statuses ? p->statuses[i] : NULL;
+                json_object_set_new(year_states, s->fields[f].key,
+                                    st ? json_string(st) : json_null());
+            }
         }
         char key[16];
         snprintf(key, sizeof(key), "%d", s->years[y]);
         json_object_set_new(answers, key, year);
+        if (states)
+            json_object_set_new(states, key, year_states);
     }
-    return json_pack("{s:I, s:{s:I, s:s}, s:{s:I, s:s}, s:s, s:s, s:o}", "id", (json_int_t)p->id,
-                     "bureau", "id", (json_int_t)p->bureau_id, "name", p->bureau, "section", "id",
-                     (json_int_t)p->section_id, "name", p->section, "name", p->name, "summary",
-                     p->summary, "answers", answers);
+    json_t *j = json_pack("{s:I, s:{s:I, s:s}, s:{s:I, s:s}, s:s, s:s, s:o}", "id",
+                          (json_int_t)p->id, "bureau", "id", (json_int_t)p->bureau_id, "name",
+                          p->bureau, "section", "id", (json_int_t)p->section_id, "name", p->section,
+                          "name", p->name, "summary", p->summary, "answers", answers);
+    if (j && states)
+        json_object_set_new(j, "statuses", states);
+    else
+        json_decref(states);
+    return j;
 }
 
 void api_sheet(Request *req, Response *res)
@@ -100,7 +116,7 @@ void api_sheet(Request *req, Response *res)
             continue; /* the examples are in "fields" */
         json_t *projects = json_array();
         for (int j = 0; j < in->nprojects; j++)
-            json_array_append_new(projects, project_json(&s, &in->projects[j]));
+            json_array_append_new(projects, project_json(&s, &in->projects[j], q.all_answers));
         json_array_append_new(
             inits,
             json_pack("{s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)in->id,
@@ -122,6 +138,10 @@ void api_sheet(Request *req, Response *res)
         "material_no", s.doc_material, "date", *date ? date : NULL, "labels", "chapter",
         s.chapter_label, "baseline", s.baseline_label, "related", s.related_label, "progress",
         s.progress_label, "years", years, "fields", fields, "initiatives", inits);
+    /* Which answers the values are: "all" (unconfirmed too, with "statuses"
+     * per project) only in the secretariat's view. */
+    if (root && q.all_answers)
+        json_object_set_new(root, "answers", json_string("all"));
     if (!root) {
         log_error("sheet %lld: could not build JSON", (long long)s.plan_id);
         page_error(req, res, 500, M_ERR_BODY_500, NULL);

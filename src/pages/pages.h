@@ -62,4 +62,10 @@ void page_answer_post(Request *req, Response *res);    /* POST /answers/{id} */
 void page_answer_confirm(Request *req, Response *res); /* POST /answers/{id}/confirm */
 void page_answer_return(Request *req, Response *res);  /* POST /answers/{id}/return */
 
+/* POST /rounds/{id}/publish: who sees a round's confirmed answers (rounds.c). */
+void page_round_publish(Request *req, Response *res);
+
+/* The history of an answer: versions, changes, events (history.c). */
+void page_answer_history(Request *req, Response *res); /* GET /answers/{id}/history */
+
 #endif

@@ -42,6 +42,14 @@ static MsgId status_label(const char *status)
     return M_STATUS_NOT_STARTED;
 }
 
+/* Who sees the round's confirmed answers on the sheet (model/round.h). */
+static MsgId publish_label(int level)
+{
+    return level >= ROUND_PUBLIC       ? M_ROUND_PUBLISH_2
+           : level == ROUND_TO_VIEWERS ? M_ROUND_PUBLISH_1
+                                       : M_ROUND_PUBLISH_0;
+}
+
 /* 2020 -> 令和2年度 (arena). */
 static const char *fy_name(Request *req, int fy)
 {
@@ -476,7 +484,8 @@ static void write_notices(Request *req, Buf *b)
     } simple[] = {{"opened", M_ROUND_OPENED},
                   {"closed", M_ROUND_CLOSED_NOTICE},
                   {"reopened", M_ROUND_REOPENED},
-                  {"extended", M_ROUND_EXTENDED}};
+                  {"extended", M_ROUND_EXTENDED},
+                  {"published", M_ROUND_PUBLISHED_NOTICE}};
     for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++)
         if (query_int(req, simple[i].param) == 1)
             form_notice(b, msg(L, simple[i].text));
@@ -508,6 +517,8 @@ static void write_header(Request *req, Buf *b, const Round *r)
     html_printf(b, "</dd><dt>%s</dt><dd><span class=\"status round-%s\">%s</span></dd>",
                 msg(L, M_COL_STATUS), open ? "open" : "closed",
                 msg(L, open ? M_ROUND_OPEN : M_ROUND_CLOSED));
+    html_printf(b, "<dt>%s</dt><dd class=\"round-published\">%s</dd>",
+                msg(L, M_ROUND_PUBLISH_TITLE), msg(L, publish_label(r->published)));
     if (*r->instructions)
         html_printf(b, "<dt>%s</dt><dd class=\"instructions\">%s</dd>",
                     msg(L, M_ROUND_INSTRUCTIONS), r->instructions);
@@ -678,6 +689,30 @@ static void write_answers(Request *req, Buf *b, const Round *r, const AnswerRow 
     HRAW(b, "</section>\n");
 }
 
+/* 進捗管理シートへの掲載: who sees the round's confirmed answers. */
+static void write_publish(Request *req, Buf *b, const Round *r)
+{
+    Lang L = req->lang;
+    html_printf(b,
+                "<section class=\"panel round-publish\"><h2 id=\"round-publish\">%s</h2>\n"
+                "<form method=\"post\" action=\"%s\" class=\"stack\">",
+                msg(L, M_ROUND_PUBLISH_TITLE), round_url(req, r->id, "/publish", NULL));
+    form_csrf(req, b, page_user(req)->csrf);
+    html_printf(b,
+                "<fieldset class=\"field\"><legend>%s</legend><p class=\"help\""
+                " id=\"f-level-help\">%s</p><div class=\"checks\">",
+                msg(L, M_ROUND_PUBLISH_TITLE), msg(L, M_ROUND_PUBLISH_HELP));
+    for (int level = ROUND_UNPUBLISHED; level <= ROUND_PUBLIC; level++)
+        html_printf(b,
+                    "<label class=\"check\"><input type=\"radio\" name=\"level\" value=\"%d\""
+                    " aria-describedby=\"f-level-help\"%s> %s</label>",
+                    level, level == r->published ? " checked" : "", msg(L, publish_label(level)));
+    html_printf(b,
+                "</div></fieldset><div class=\"actions\"><button type=\"submit\""
+                " class=\"button secondary\">%s</button></div></form></section>\n",
+                msg(L, M_ROUND_PUBLISH));
+}
+
 /* 照会の操作: close or reopen, and a later deadline. */
 static void write_controls(Request *req, Buf *b, const Round *r, const RoundErrors *e)
 {
@@ -707,6 +742,7 @@ static void write_controls(Request *req, Buf *b, const Round *r, const RoundErro
                 "<div class=\"actions\"><button type=\"submit\" class=\"button secondary\">%s"
                 "</button></div></form></section>\n",
                 msg(L, M_ROUND_EXTEND));
+    write_publish(req, b, r);
 }
 
 static void write_round_page(Request *req, Response *res, const Round *r, const RoundErrors *e)
@@ -899,4 +935,26 @@ void page_round_extend(Request *req, Response *res)
     }
     res->status = 400;
     write_round_page(req, res, &r, &e);
+}
+
+/* POST /rounds/{id}/publish: level=0|1|2. The model decides who may (403
+ * otherwise) and audits it. */
+void page_round_publish(Request *req, Response *res)
+{
+    Round r;
+    if (!load_round(req, res, &r))
+        return;
+    const char *v = req_form(req, "level");
+    int level = v && strlen(v) == 1 && v[0] >= '0' && v[0] <= '9' ? v[0] - '0' : -1;
+    Actor by = page_actor(req);
+    Err e = round_set_published(req->db, &by, page_user(req), r.id, level);
+    if (e == ERR_OK) {
+        resp_redirect(res, round_url(req, r.id, "", "published=1"));
+    } else if (e == ERR_INVALID) {
+        res->status = 400;
+        write_round_page(req, res, &r,
+                         &(RoundErrors){.alert = msg(req->lang, M_ERR_ROUND_PUBLISH_LEVEL)});
+    } else {
+        model_error(req, res, e);
+    }
 }

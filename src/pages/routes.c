@@ -51,5 +51,7 @@ const Route app_routes[] = {
     {"POST", "/answers/{id}", PERM_SIGNED_IN, true, page_answer_post},
     {"POST", "/answers/{id}/confirm", PERM_SIGNED_IN, true, page_answer_confirm},
     {"POST", "/answers/{id}/return", PERM_SIGNED_IN, true, page_answer_return},
+    {"POST", "/rounds/{id}/publish", PERM_SIGNED_IN, true, page_round_publish},
+    {"GET", "/answers/{id}/history", PERM_SIGNED_IN, false, page_answer_history},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "base/era.h"
 #include "base/html.h"
+#include "pages/auth.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 #include "pages/sheet_query.h"
@@ -25,6 +26,8 @@ static void view_query(Request *req, const Sheet *s, const SheetQuery *q, EraSty
         buf_puts(out, "&era=western");
     if (q->examples)
         buf_puts(out, "&examples=1");
+    if (q->all_answers)
+        buf_puts(out, "&answers=all");
     page_lang_param(req, out, '&');
 }
 
@@ -99,6 +102,13 @@ static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery
                 "<div class=\"field examples\"><label class=\"check\"><input type=\"checkbox\""
                 " name=\"examples\" value=\"1\"%s> %s</label></div>\n",
                 q->examples ? " checked" : "", msg(L, M_FILTER_EXAMPLES));
+    /* The secretariat's view with unconfirmed answers: offered to those who
+     * run the plan only (the model refuses it to anyone else). */
+    if (principal_runs_plan(page_user(req), s->plan_id))
+        html_printf(b,
+                    "<div class=\"field all-answers\"><label class=\"check\"><input"
+                    " type=\"checkbox\" name=\"answers\" value=\"all\"%s> %s</label></div>\n",
+                    q->all_answers ? " checked" : "", msg(L, M_FILTER_ALL_ANSWERS));
     Buf json = BUF_INIT;
     buf_printf(&json, "/api/v1/plans/%lld/sheet?", (long long)s->plan_id);
     view_query(req, s, q, era, &json);
@@ -164,6 +174,9 @@ void page_sheet(Request *req, Response *res)
     export_html_doc_head(&layout, b);
     write_filters(req, b, &s, &q, era);
     write_downloads(req, b, &s, &q, era);
+    if (q.all_answers)
+        html_printf(b, "<p class=\"notice all-answers-note\" role=\"note\">%s</p>\n",
+                    msg(L, M_SHEET_ALL_ANSWERS_NOTE));
     if (s.ninitiatives == 0) {
         html_printf(b, "<p class=\"empty-state\" role=\"status\">%s</p>\n", msg(L, M_SHEET_EMPTY));
         page_end(req, res);

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/log.h"
+#include "pages/auth.h"
 #include "pages/layout.h"
 #include "pages/sheet_query.h"
 
@@ -74,6 +75,15 @@ bool sheet_query_parse(const Request *req, SheetQuery *q, EraStyle *era, MsgId *
     }
     const char *ex = req_param(req, "examples");
     q->examples = ex && strcmp(ex, "1") == 0;
+    /* answers=all: the secretariat's view with unconfirmed answers (the
+     * model refuses it to others); answers=confirmed or none: the sheet. */
+    const char *ans = req_param(req, "answers");
+    if (ans && *ans && strcmp(ans, "all") != 0 && strcmp(ans, "confirmed") != 0) {
+        *detail = M_ERR_BAD_ANSWERS;
+        *param = "answers";
+        return false;
+    }
+    q->all_answers = ans && strcmp(ans, "all") == 0;
     const char *e = req_param(req, "era");
     if (e && *e && strcmp(e, "japanese") != 0 && strcmp(e, "western") != 0) {
         *detail = M_ERR_BAD_ERA;
@@ -93,7 +103,7 @@ bool sheet_query_load(Request *req, Response *res, Sheet *sheet, SheetQuery *q, 
         page_error(req, res, 400, detail, param);
         return false;
     }
-    q->who = req->user;
+    q->who = page_user(req); /* never NULL here: NULL is the command line */
     Err err = sheet_load(req->db, req->arena, req->ids[0], q, sheet, &param);
     switch (err) {
     case ERR_OK:
@@ -105,6 +115,7 @@ bool sheet_query_load(Request *req, Response *res, Sheet *sheet, SheetQuery *q, 
         detail = strcmp(param, "years") == 0       ? M_ERR_BAD_YEARS
                  : strcmp(param, "direction") == 0 ? M_ERR_BAD_DIRECTION
                  : strcmp(param, "bureau") == 0    ? M_ERR_BAD_BUREAU
+                 : strcmp(param, "answers") == 0   ? M_ERR_ANSWERS_SECRETARIAT
                                                    : M_ERR_BAD_SECTION;
         page_error(req, res, 400, detail, param);
         return false;

@@ -241,6 +241,16 @@ static const Case cases[] = {
      {403, 400, 400, 403, 403, 403, 404}},
     {"POST", "/rounds/{id}/close", "/rounds/{r}/close", "", {403, 303, 303, 403, 403, 403, 404}},
     {"POST", "/rounds/{id}/reopen", "/rounds/{r}/reopen", "", {403, 303, 303, 403, 403, 403, 404}},
+    {"POST",
+     "/rounds/{id}/publish",
+     "/rounds/{r}/publish",
+     "level=0",
+     {403, 303, 303, 403, 403, 403, 404}},
+    {"GET",
+     "/answers/{id}/history",
+     "/answers/{a}/history",
+     NULL,
+     {303, 200, 200, 200, 200, 404, 404}},
     /* Logout last: it ends the sessions the rows above use. */
     {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
 };

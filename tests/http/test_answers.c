@@ -575,8 +575,9 @@ static void test_on_behalf_and_sheet(void)
     r = http_get_as(db, &jimu, url(ans_korei, ""));
     CHECK_HAS(r.body, "事務局による代理入力");
     reply_free(&r);
-    /* The sheet shows confirmed answers only. */
-    r = http_get(db, "/plans/1/sheet?years=2020");
+    /* The sheet shows confirmed answers only (the round is not published:
+     * the secretariat reads it). */
+    r = http_get_as(db, &jimu, "/plans/1/sheet?years=2020");
     CHECK_INT(r.status, 200);
     CHECK_HAS(r.body, "CONFIRMED-ANSWER-TEXT 42件");
     CHECK_HASNT(r.body, "DRAFT-ONLY-TEXT");
