@@ -28,11 +28,13 @@ enum {
     O_INQUIRY = 64,
     O_INSTRUCTIONS = 128,
     O_ROUND = 256,
+    O_LEVEL = 512,
 };
 
 typedef struct RoundArgs {
     const char *action; /* "open", "list" ... */
     const char *db, *year, *checkpoint, *deadline, *doc_no, *inquiry_date, *instructions;
+    const char *level;         /* publish: sections, viewers or public */
     int64_t plan_id, round_id; /* 0 when not given */
 } RoundArgs;
 
@@ -44,6 +46,7 @@ static const char usage_round[] =
     "  extend   give a round a later deadline\n"
     "  close    stop a round taking answers\n"
     "  reopen   let a closed round take answers again\n"
+    "  publish  choose who sees its confirmed answers on the sheet\n"
     "Exit codes: 0 done, 1 failed (unknown plan or round, a round already open,\n"
     "database error), 2 usage error or input refused (a bad year or date).\n";
 
@@ -392,6 +395,34 @@ static int do_reopen(Db *db, Arena *arena, const RoundArgs *a)
     return set_open(db, arena, a, true);
 }
 
+static const char usage_publish[] =
+    "usage: shinchoku round publish --db FILE --round ID --level sections|viewers|public\n"
+    "Chooses who sees the round's confirmed answers on the sheet: only the secretariat\n"
+    "and the sections and bureaus concerned (sections), also signed-in readers of the\n"
+    "plan such as council members (viewers), or everyone who may read the plan\n"
+    "(public).\n";
+
+static int do_publish(Db *db, Arena *arena, const RoundArgs *a)
+{
+    static const char *const levels[] = {"sections", "viewers", "public"};
+    int level = -1;
+    for (int i = 0; i < 3; i++)
+        if (strcmp(a->level, levels[i]) == 0)
+            level = i;
+    if (level < 0) {
+        fprintf(stderr, "shinchoku round publish: --level is sections, viewers or public\n");
+        return 2;
+    }
+    Round r;
+    int rc = find_round(db, arena, a, &r);
+    if (rc)
+        return rc;
+    if (round_set_published(db, &cli_actor, NULL, r.id, level) != ERR_OK)
+        return db_failed("publish", db);
+    printf("round %lld: %s\n", (long long)r.id, levels[level]);
+    return 0;
+}
+
 static const Action actions[] = {
     {"open",
      O_DB | O_PLAN | O_YEAR | O_CHECKPOINT | O_DEADLINE | O_DOC_NO | O_INQUIRY | O_INSTRUCTIONS,
@@ -400,6 +431,7 @@ static const Action actions[] = {
     {"extend", O_DB | O_ROUND | O_DEADLINE, O_DB | O_ROUND | O_DEADLINE, usage_extend, do_extend},
     {"close", O_DB | O_ROUND, O_DB | O_ROUND, usage_close, do_close},
     {"reopen", O_DB | O_ROUND, O_DB | O_ROUND, usage_reopen, do_reopen},
+    {"publish", O_DB | O_ROUND | O_LEVEL, O_DB | O_ROUND | O_LEVEL, usage_publish, do_publish},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -428,13 +460,14 @@ static int parse_args(int argc, char **argv, const Action *act, RoundArgs *a)
         {"inquiry-date", required_argument, NULL, 'i'},
         {"instructions", required_argument, NULL, 't'},
         {"round", required_argument, NULL, 'r'},
+        {"level", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     static const unsigned option_bit[128] = {
-        ['d'] = O_DB,         ['p'] = O_PLAN,         ['y'] = O_YEAR,
-        ['c'] = O_CHECKPOINT, ['D'] = O_DEADLINE,     ['n'] = O_DOC_NO,
-        ['i'] = O_INQUIRY,    ['t'] = O_INSTRUCTIONS, ['r'] = O_ROUND};
+        ['d'] = O_DB,       ['p'] = O_PLAN,   ['y'] = O_YEAR,    ['c'] = O_CHECKPOINT,
+        ['D'] = O_DEADLINE, ['n'] = O_DOC_NO, ['i'] = O_INQUIRY, ['t'] = O_INSTRUCTIONS,
+        ['r'] = O_ROUND,    ['L'] = O_LEVEL};
     const char *cmd = act->name;
     optind = 1;
     opterr = 0;
@@ -482,6 +515,9 @@ static int parse_args(int argc, char **argv, const Action *act, RoundArgs *a)
         case 't':
             a->instructions = optarg;
             break;
+        case 'L':
+            a->level = optarg;
+            break;
         case 'p':
         case 'r': {
             int64_t id = parse_id(optarg);
@@ -511,6 +547,7 @@ static int parse_args(int argc, char **argv, const Action *act, RoundArgs *a)
         {O_CHECKPOINT, "--checkpoint start|end"},
         {O_DEADLINE, "--deadline YYYY-MM-DD"},
         {O_ROUND, "--round ID"},
+        {O_LEVEL, "--level sections|viewers|public"},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if ((act->required & names[i].opt) && !(given & names[i].opt)) {

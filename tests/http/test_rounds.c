@@ -858,6 +858,17 @@ static void test_cli_list_extend_close_reopen(void)
     CHECK_INT(cli_query("SELECT COUNT(*) FROM audit_log WHERE actor = 'cli' AND action IN"
                         " ('round.extend', 'round.close', 'round.reopen')"),
               4);
+    /* publish: who sees the confirmed answers. */
+    CHECK_INT(RUN(&out, &err, "publish", "--db", "DB", "--round", round, "--level", "public"), 0);
+    CHECK_HAS(out, "public");
+    free(out), free(err);
+    CHECK_INT(RUN(&out, &err, "publish", "--db", "DB", "--round", round, "--level", "all"), 2);
+    CHECK_HAS(err, "--level is sections, viewers or public");
+    free(out), free(err);
+    CHECK_INT(RUN(&out, &err, "publish", "--db", "DB", "--round", round), 2);
+    CHECK_HAS(err, "--level sections|viewers|public is required");
+    free(out), free(err);
+    CHECK_INT(cli_query("SELECT COUNT(*) FROM round WHERE published = 2"), 3);
 }
 
 int main(int argc, char **argv)
