@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +136,28 @@ char *utf8_search_key(const char *s)
             free(buf);
     }
     return key;
+}
+
+int utf8_display_width(const char *s)
+{
+    int w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0) {
+            w++, p++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? cw : 0;
+        p += n;
+    }
+    return w;
+}
+
+void utf8_print_padded(const char *s, int width)
+{
+    int pad = width - utf8_display_width(s);
+    printf("%s%*s", s, (pad > 0 ? pad : 0) + 2, "");
 }

@@ -27,4 +27,10 @@ char *utf8_search_key(const char *s);
  * is shorter. Allocates and changes nothing; for "first N characters" previews. */
 const char *utf8_skip_chars(const char *s, size_t n);
 
+/* The width of s on a terminal: East Asian wide characters count two, marks
+ * none. For the command line's tables. */
+int utf8_display_width(const char *s);
+/* Prints s to stdout padded with spaces to width columns, then two more. */
+void utf8_print_padded(const char *s, int width);
+
 #endif

@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 #include "base/era.h"
 #include "base/log.h"
+#include "base/utf8.h"
 #include "cli/cli.h"
 #include "model/plan.h"
 #include "model/round.h"
@@ -248,32 +249,6 @@ static int do_open(Db *db, Arena *arena, const RoundArgs *a)
     return 0;
 }
 
-/* The width of s on a terminal: East Asian wide characters count two. */
-static int display_width(const char *s)
-{
-    int w = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0) {
-            w++, p++;
-            continue;
-        }
-        int cw = utf8proc_charwidth(cp);
-        w += cw > 0 ? cw : 0;
-        p += n;
-    }
-    return w;
-}
-
-/* Prints s and pads it with spaces to width columns, then two more. */
-static void print_cell(const char *s, int width)
-{
-    int pad = width - display_width(s);
-    printf("%s%*s", s, (pad > 0 ? pad : 0) + 2, "");
-}
-
 static int do_list(Db *db, Arena *arena, const RoundArgs *a)
 {
     PlanSummary plan;
@@ -294,7 +269,7 @@ static int do_list(Db *db, Arena *arena, const RoundArgs *a)
     const char **cells = ARENA_ARRAY(arena, const char *, (size_t)n *C_N);
     int width[C_N];
     for (int c = 0; c < C_N; c++)
-        width[c] = display_width(heads[c]);
+        width[c] = utf8_display_width(heads[c]);
     for (int i = 0; i < n; i++) {
         const Round *r = &rounds[i];
         const RoundCounts *k = &r->counts;
@@ -311,18 +286,18 @@ static int do_list(Db *db, Arena *arena, const RoundArgs *a)
                                      k->not_started, k->draft, k->submitted, k->returned,
                                      k->confirmed, k->total);
         for (int c = 0; c < C_N; c++) {
-            int w = display_width(row[c]);
+            int w = utf8_display_width(row[c]);
             if (w > width[c])
                 width[c] = w;
         }
     }
     for (int c = 0; c < C_N - 1; c++)
-        print_cell(heads[c], width[c]);
+        utf8_print_padded(heads[c], width[c]);
     printf("%s\n", heads[C_N - 1]);
     for (int i = 0; i < n; i++) {
         const char **row = cells + (size_t)i * C_N;
         for (int c = 0; c < C_N - 1; c++)
-            print_cell(row[c], width[c]);
+            utf8_print_padded(row[c], width[c]);
         printf("%s\n", row[C_N - 1]);
     }
     return 0;

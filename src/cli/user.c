@@ -432,32 +432,6 @@ static int do_add(Db *db, const UserArgs *a)
     return 0;
 }
 
-/* The width of s on a terminal: East Asian wide characters count two. */
-static int display_width(const char *s)
-{
-    int w = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0) {
-            w++, p++;
-            continue;
-        }
-        int cw = utf8proc_charwidth(cp);
-        w += cw > 0 ? cw : 0;
-        p += n;
-    }
-    return w;
-}
-
-/* Prints s and pads it with spaces to width columns, then two more. */
-static void print_cell(const char *s, int width)
-{
-    int pad = width - display_width(s);
-    printf("%s%*s", s, (pad > 0 ? pad : 0) + 2, "");
-}
-
 static int do_list(Db *db, const UserArgs *a)
 {
     (void)a;
@@ -471,8 +445,8 @@ static int do_list(Db *db, const UserArgs *a)
     }
     const char **states = ARENA_ARRAY(&arena, const char *, n + 1);
     const char **grants = ARENA_ARRAY(&arena, const char *, n + 1);
-    int wlogin = display_width("LOGIN"), wname = display_width("NAME"),
-        wstate = display_width("STATE");
+    int wlogin = utf8_display_width("LOGIN"), wname = utf8_display_width("NAME"),
+        wstate = utf8_display_width("STATE");
     for (int i = 0; i < n; i++) {
         User *u = &users[i];
         Principal p = {.user_id = u->id};
@@ -488,21 +462,21 @@ static int do_list(Db *db, const UserArgs *a)
         states[i] = u->service ? (u->disabled ? "disabled, service" : "active, service")
                                : (u->disabled ? "disabled" : "active");
         int w;
-        if ((w = display_width(u->login)) > wlogin)
+        if ((w = utf8_display_width(u->login)) > wlogin)
             wlogin = w;
-        if ((w = display_width(u->display_name)) > wname)
+        if ((w = utf8_display_width(u->display_name)) > wname)
             wname = w;
-        if ((w = display_width(states[i])) > wstate)
+        if ((w = utf8_display_width(states[i])) > wstate)
             wstate = w;
     }
-    print_cell("LOGIN", wlogin);
-    print_cell("NAME", wname);
-    print_cell("STATE", wstate);
+    utf8_print_padded("LOGIN", wlogin);
+    utf8_print_padded("NAME", wname);
+    utf8_print_padded("STATE", wstate);
     printf("GRANTS\n");
     for (int i = 0; i < n; i++) {
-        print_cell(users[i].login, wlogin);
-        print_cell(users[i].display_name, wname);
-        print_cell(states[i], wstate);
+        utf8_print_padded(users[i].login, wlogin);
+        utf8_print_padded(users[i].display_name, wname);
+        utf8_print_padded(states[i], wstate);
         printf("%s\n", grants[i]);
     }
     arena_free(&arena);
