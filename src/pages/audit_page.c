@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "base/clock.h"
 #include "base/html.h"
 #include "base/log.h"
 #include "base/utf8.h"
@@ -70,27 +71,6 @@ static const char *iso_utc(Arena *a, time_t t)
     char s[32];
     gmtime_r(&t, &tm);
     strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return arena_strdup(a, s);
-}
-
-/* A stored UTC time "2026-11-25T09:04:05Z" in Japan time, "2026-11-25 18:04:05";
- * anything else as it is. */
-static const char *jst_time(Arena *a, const char *iso)
-{
-    struct tm tm = {0};
-    char z = 0;
-    if (!iso ||
-        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-        z != 'Z')
-        return iso ? iso : "";
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + JST_OFFSET;
-    struct tm j;
-    char s[32];
-    gmtime_r(&t, &j);
-    strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S", &j);
     return arena_strdup(a, s);
 }
 
@@ -271,7 +251,7 @@ static void write_table(Request *req, Buf *b, const AuditEntry *rows, int n)
         html_printf(b,
                     "<tr><th scope=\"row\"><time datetime=\"%s\">%s</time></th><td>%s</td>"
                     "<td>%s</td><td><code>%s</code></td>",
-                    e->at, jst_time(req->arena, e->at), e->actor, e->address, e->action);
+                    e->at, clock_jst(req->arena, e->at, true), e->actor, e->address, e->action);
         if (e->entity_id)
             html_printf(b, "<td>%s %lld</td>", e->entity, (long long)e->entity_id);
         else

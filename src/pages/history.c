@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/diff.h"
+#include "base/clock.h"
 #include "base/html.h"
 #include "export/layout.h"
 #include "model/answer.h"
@@ -28,26 +29,6 @@ enum {
 };
 
 /* ---------- Small helpers ---------- */
-
-/* A stored UTC time "2026-11-25T09:04:05Z" in Japan time, "2026-11-25 18:04:05". */
-static const char *jst_time(Arena *a, const char *iso)
-{
-    struct tm tm = {0};
-    char z = 0;
-    if (!iso ||
-        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-        z != 'Z')
-        return iso ? iso : "";
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + JST_OFFSET;
-    struct tm j;
-    char s[32];
-    gmtime_r(&t, &j);
-    strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S", &j);
-    return arena_strdup(a, s);
-}
 
 /* Message id with {1}..{3} filled in, in the arena. */
 static const char *fill(Request *req, MsgId id, const char *a1, const char *a2, const char *a3)
@@ -351,7 +332,7 @@ static void write_versions(Request *req, Buf *b, const AnswerHistory *h,
         if (k == f->nversions - 1)
             html_printf(b, " <span class=\"history-latest\">%s</span>", msg(L, M_HIST_LATEST));
         html_printf(b, "</th><td><time datetime=\"%s\">%s</time></td><td>%s", v->at,
-                    jst_time(req->arena, v->at), v->actor);
+                    clock_jst(req->arena, v->at, true), v->actor);
         if (saved_on_behalf(h, v->version))
             html_printf(b, " <span class=\"on-behalf\">%s</span>", msg(L, M_HIST_BEHALF));
         html_printf(b, "</td><td><div class=\"answer-text\">%s</div></td></tr>\n", v->text);
@@ -406,7 +387,7 @@ static void write_events(Request *req, Buf *b, const AnswerHistory *h)
         html_printf(b,
                     "<tr><th scope=\"row\"><time datetime=\"%s\">%s</time></th>"
                     "<td><span class=\"history-action history-%s\">%s</span>",
-                    e->at, jst_time(req->arena, e->at), e->action, name ? name : e->action);
+                    e->at, clock_jst(req->arena, e->at, true), e->action, name ? name : e->action);
         if (e->on_behalf)
             html_printf(b, " <span class=\"on-behalf\">%s</span>", msg(L, M_HIST_BEHALF));
         html_printf(b, "</td><td>%s</td><td>%s</td><td>", e->actor, version_name(req, e->version));

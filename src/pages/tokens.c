@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <sodium.h>
+#include "base/clock.h"
 #include "base/html.h"
 #include "base/log.h"
 #include "base/utf8.h"
@@ -33,26 +34,6 @@ typedef struct NewToken {
     const char *name;
     const char *token;
 } NewToken;
-
-/* A stored UTC time "2026-11-25T09:04:05Z" in Japan time, "2026-11-25 18:04:05". */
-static const char *jst_time(Arena *a, const char *iso)
-{
-    struct tm tm = {0};
-    char z = 0;
-    if (!iso ||
-        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-        z != 'Z')
-        return iso ? iso : "";
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + JST_OFFSET;
-    struct tm j;
-    char s[32];
-    gmtime_r(&t, &j);
-    strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S", &j);
-    return arena_strdup(a, s);
-}
 
 /* Epoch seconds as a date in Japan time, "2027-02-23" (arena). */
 static const char *jst_date(Arena *a, int64_t epoch)
@@ -85,13 +66,14 @@ static void write_token_list(Request *req, Buf *b, const ApiToken *tokens, int n
         const ApiToken *t = &tokens[i];
         bool revoked = t->revoked_at != NULL, expired = !revoked && t->expires_at <= now;
         MsgId state = revoked ? M_TOKEN_REVOKED : expired ? M_TOKEN_EXPIRED : M_TOKEN_VALID;
-        html_printf(
-            b,
-            "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td>"
-            "<td><span class=\"status%s\">%s</span></td><td>",
-            t->name, jst_time(req->arena, t->created_at), jst_date(req->arena, t->expires_at),
-            t->last_used_at ? jst_time(req->arena, t->last_used_at) : msg(L, M_TOKEN_NEVER_USED),
-            revoked || expired ? " status-returned" : " status-confirmed", msg(L, state));
+        html_printf(b,
+                    "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td>"
+                    "<td><span class=\"status%s\">%s</span></td><td>",
+                    t->name, clock_jst(req->arena, t->created_at, true),
+                    jst_date(req->arena, t->expires_at),
+                    t->last_used_at ? clock_jst(req->arena, t->last_used_at, true)
+                                    : msg(L, M_TOKEN_NEVER_USED),
+                    revoked || expired ? " status-returned" : " status-confirmed", msg(L, state));
         if (!revoked && !expired) {
             const char *action = page_url(
                 req, arena_printf(req->arena, "/account/tokens/%lld/revoke", (long long)t->id));
