@@ -70,14 +70,19 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
         A_BEHALF,
         A_UPDATED,
         A_BY,
+        A_BUREAU_ID,
+        A_STAGE,
+        A_APPROVED,
         A_N
     };
     DbStmt *st = db_prepare(db,
                             "SELECT rs.round_id, rs.project_id, r.plan_id, rp.section_id, pr.name,"
                             " pr.summary, s.name, b.name, r.fiscal_year, r.checkpoint, r.deadline,"
                             " r.status, rs.status, rs.version, rs.comment, rs.on_behalf,"
-                            " rs.updated_at, rs.updated_by"
+                            " rs.updated_at, rs.updated_by, s.parent_id, pl.bureau_review,"
+                            " rs.bureau_approved"
                             " FROM response rs JOIN round r ON r.id = rs.round_id"
+                            " JOIN plan pl ON pl.id = r.plan_id"
                             " JOIN project pr ON pr.id = rs.project_id"
                             " JOIN round_project rp ON rp.round_id = rs.round_id"
                             "  AND rp.project_id = rs.project_id"
@@ -109,6 +114,9 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
         out->on_behalf = db_col_int64(st, A_BEHALF) != 0;
         out->updated_at = dup(a, st, A_UPDATED);
         out->updated_by = dup(a, st, A_BY);
+        out->bureau_id = db_col_int64(st, A_BUREAU_ID);
+        out->bureau_review = db_col_int64(st, A_STAGE) != 0;
+        out->bureau_approved = db_col_int64(st, A_APPROVED) != 0;
     }
     db_done(st);
     if (rc != DB_ROW)
@@ -174,6 +182,20 @@ bool answer_may_review(const Principal *who, const Answer *a)
     return !who || principal_runs_plan(who, a->plan_id);
 }
 
+bool answer_may_approve(const Principal *who, const Answer *a)
+{
+    for (int i = 0; who && a->bureau_id && i < who->ngrants; i++)
+        if (who->grants[i].role == ROLE_REVIEWER && who->grants[i].unit_id == a->bureau_id)
+            return true;
+    return false;
+}
+
+/* Submitted and waiting for its bureau: the stage is on, not yet approved. */
+static bool awaits_bureau(const Answer *a)
+{
+    return a->bureau_review && !a->bureau_approved && strcmp(a->status, "submitted") == 0;
+}
+
 Err answer_get(Db *db, Arena *arena, const Principal *who, int64_t id, Answer *out)
 {
     Err e = load(db, arena, id, out);
@@ -197,12 +219,16 @@ Err answer_list(Db *db, Arena *a, const Principal *who, int64_t round_id, Answer
         L_STATUS,
         L_UPDATED,
         L_VERSION,
+        L_STAGE,
+        L_APPROVED,
         L_N
     };
     DbStmt *st = db_prepare(db,
                             "SELECT rs.id, rs.project_id, rp.section_id, pr.name, s.name, b.name,"
-                            " rs.status, rs.updated_at, rs.version FROM response rs"
+                            " rs.status, rs.updated_at, rs.version, pl.bureau_review,"
+                            " rs.bureau_approved FROM response rs"
                             " JOIN round r ON r.id = rs.round_id"
+                            " JOIN plan pl ON pl.id = r.plan_id"
                             " JOIN round_project rp ON rp.round_id = rs.round_id"
                             "  AND rp.project_id = rs.project_id"
                             " JOIN project pr ON pr.id = rs.project_id"
@@ -224,10 +250,17 @@ Err answer_list(Db *db, Arena *a, const Principal *who, int64_t round_id, Answer
             *out = more;
             cap *= 2;
         }
-        (*out)[(*n)++] = (AnswerRow){
-            db_col_int64(st, L_ID), db_col_int64(st, L_PROJECT), db_col_int64(st, L_SECTION),
-            dup(a, st, L_NAME),     dup(a, st, L_SECNAME),       dup(a, st, L_BUREAU),
-            dup(a, st, L_STATUS),   dup(a, st, L_UPDATED),       (int)db_col_int64(st, L_VERSION)};
+        (*out)[(*n)++] = (AnswerRow){db_col_int64(st, L_ID),
+                                     db_col_int64(st, L_PROJECT),
+                                     db_col_int64(st, L_SECTION),
+                                     dup(a, st, L_NAME),
+                                     dup(a, st, L_SECNAME),
+                                     dup(a, st, L_BUREAU),
+                                     dup(a, st, L_STATUS),
+                                     dup(a, st, L_UPDATED),
+                                     (int)db_col_int64(st, L_VERSION),
+                                     db_col_int64(st, L_STAGE) != 0,
+                                     db_col_int64(st, L_APPROVED) != 0};
     }
     db_done(st);
     if (rc != DB_DONE)
@@ -263,7 +296,9 @@ static Err event(Db *db, const Actor *by, int64_t id, const char *action, int ve
 }
 
 /* Moves the answer to status if it is at base_version now; the version goes
- * up by one. ERR_CONFLICT when someone else got there first. */
+ * up by one. ERR_CONFLICT when someone else got there first. A bureau's
+ * approval lasts until the answer is confirmed: a save, a submit or a
+ * return clears it. */
 static Err bump(Db *db, const Actor *by, int64_t id, int base_version, const char *status,
                 const char *comment, bool on_behalf)
 {
@@ -272,7 +307,9 @@ static Err bump(Db *db, const Actor *by, int64_t id, int base_version, const cha
     DbStmt *st = db_prepare(db,
                             "UPDATE response SET status = $1, version = version + 1,"
                             " updated_at = $2, updated_by = $3, comment = COALESCE($4, comment),"
-                            " on_behalf = $5 WHERE id = $6 AND version = $7 RETURNING version",
+                            " on_behalf = $5, bureau_approved = CASE WHEN $1 = 'confirmed'"
+                            " THEN bureau_approved ELSE 0 END"
+                            " WHERE id = $6 AND version = $7 RETURNING version",
                             1);
     db_bind_text(st, 1, status);
     db_bind_text(st, 2, now);
@@ -410,13 +447,18 @@ static Err review(Db *db, const Actor *by, const Principal *who, int64_t id, con
     arena_init(&arena);
     Answer a;
     Err e = answer_get(db, &arena, who, id, &a);
-    if (e == ERR_OK && !answer_may_review(who, &a))
-        e = ERR_FORBIDDEN;
     bool returning = strcmp(to, "returned") == 0;
+    /* The bureau's reviewer may send back what waits for the bureau. */
+    bool by_bureau = e == ERR_OK && returning && !answer_may_review(who, &a) &&
+                     answer_may_approve(who, &a) && a.bureau_review;
+    if (e == ERR_OK && !answer_may_review(who, &a) && !by_bureau)
+        e = ERR_FORBIDDEN;
     if (e == ERR_OK &&
         (returning ? strcmp(a.status, "submitted") != 0 && strcmp(a.status, "confirmed") != 0
                    : strcmp(a.status, "submitted") != 0))
         e = ERR_CONFLICT;
+    if (e == ERR_OK && (by_bureau || !returning) && awaits_bureau(&a) != by_bureau)
+        e = ERR_CONFLICT; /* confirm: not yet approved; bureau return: approved */
     if (e == ERR_OK && db_begin(db) != 0)
         e = ERR_DB;
     if (e == ERR_OK) {
@@ -447,6 +489,42 @@ Err answer_return(Db *db, const Actor *by, const Principal *who, int64_t id, con
 Err answer_confirm(Db *db, const Actor *by, const Principal *who, int64_t id)
 {
     return review(db, by, who, id, "confirmed", NULL);
+}
+
+Err answer_approve(Db *db, const Actor *by, const Principal *who, int64_t id)
+{
+    Arena arena;
+    arena_init(&arena);
+    Answer a;
+    Err e = answer_get(db, &arena, who, id, &a);
+    if (e == ERR_OK && !answer_may_approve(who, &a))
+        e = ERR_FORBIDDEN;
+    if (e == ERR_OK && !awaits_bureau(&a))
+        e = ERR_CONFLICT;
+    if (e == ERR_OK && db_begin(db) != 0)
+        e = ERR_DB;
+    if (e == ERR_OK) {
+        e = bump(db, by, id, a.version, "submitted", NULL, a.on_behalf);
+        if (e == ERR_OK) {
+            DbStmt *st = db_prepare(db, "UPDATE response SET bureau_approved = 1 WHERE id = $1", 0);
+            db_bind_int64(st, 1, id);
+            e = db_step(st) == DB_DONE ? ERR_OK : ERR_DB;
+            db_done(st);
+        }
+        if (e == ERR_OK)
+            e = event(db, by, id, "approve", a.version + 1, NULL, false);
+        if (e == ERR_OK)
+            e = audit_answer(db, by, &a, "response.approve",
+                             json_pack("{s:i, s:s}", "version", a.version + 1, "bureau",
+                                       a.bureau ? a.bureau : ""));
+        if (e != ERR_OK || db_commit(db) != 0) {
+            db_rollback(db);
+            if (e == ERR_OK)
+                e = ERR_DB;
+        }
+    }
+    arena_free(&arena);
+    return e;
 }
 
 /* ---------- History ---------- */

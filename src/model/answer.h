@@ -33,6 +33,9 @@ typedef struct Answer {
     const char *comment;  /* the last comment of a 差戻し */
     bool on_behalf;       /* last saved by the secretariat for the section */
     const char *updated_at, *updated_by;
+    int64_t bureau_id;    /* the section's bureau in the round's year, or 0 */
+    bool bureau_review;   /* the plan has the bureau review stage */
+    bool bureau_approved; /* the bureau approved the submitted answer (局承認) */
     AnswerField *fields;
     int nfields;
 } Answer;
@@ -41,6 +44,7 @@ typedef struct AnswerRow {
     int64_t id, project_id, section_id;
     const char *project_name, *section, *bureau, *status, *updated_at;
     int version;
+    bool bureau_review, bureau_approved; /* as in Answer */
 } AnswerRow;
 
 /* What is wrong with one field of a save. */
@@ -63,6 +67,9 @@ Err answer_get(Db *db, Arena *arena, const Principal *who, int64_t id, Answer *o
  * confirmed; never once the round is closed. */
 bool answer_may_write(const Principal *who, const Answer *a);
 bool answer_may_review(const Principal *who, const Answer *a); /* return or confirm */
+/* Is who the reviewer of the answer's bureau on a plan with the bureau
+ * review stage: may approve it (局承認), and send it back until then. */
+bool answer_may_approve(const Principal *who, const Answer *a);
 
 /* Saves values (one per field of the answer, in order; NULL keeps a field) as
  * a draft, or submits them. ERR_CONFLICT if base_version is not the current
@@ -70,10 +77,16 @@ bool answer_may_review(const Principal *who, const Answer *a); /* return or conf
  * ERR_FORBIDDEN if who may not write it. */
 Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
                 const char *const *values, int nvalues, bool submit, FieldProblem *problems);
-/* Sends a submitted (or confirmed) answer back with a comment (差戻し). */
+/* Sends a submitted (or confirmed) answer back with a comment (差戻し). The
+ * bureau's reviewer may too, while it is submitted and not yet approved. */
 Err answer_return(Db *db, const Actor *by, const Principal *who, int64_t id, const char *comment);
-/* Confirms a submitted answer (確定). */
+/* Confirms a submitted answer (確定); with the bureau review stage, only
+ * once the bureau approved it (ERR_CONFLICT before). */
 Err answer_confirm(Db *db, const Actor *by, const Principal *who, int64_t id);
+/* The bureau's approval of a submitted answer (局承認): who must be the
+ * reviewer of its bureau (ERR_FORBIDDEN); ERR_CONFLICT unless the plan has
+ * the stage and the answer is submitted and not yet approved. */
+Err answer_approve(Db *db, const Actor *by, const Principal *who, int64_t id);
 
 /* Text as stored: NFC, CRLF as LF; FIELD_OK or what is wrong. The result is
  * malloc'd into *out (free it) when FIELD_OK. */
@@ -99,7 +112,8 @@ typedef struct AnswerFieldHistory {
     const char *last_year; /* last year's confirmed text, or NULL */
 } AnswerFieldHistory;
 
-/* What happened to the answer: save, submit, return, confirm or reopen. */
+/* What happened to the answer: save, submit, return, confirm, reopen or
+ * approve (局承認). */
 typedef struct AnswerEvent {
     const char *action;
     int version; /* the answer's version after it */

@@ -82,3 +82,40 @@ Err plan_set_published(Db *db, const Actor *by, int64_t plan_id, bool published)
     }
     return ERR_OK;
 }
+
+Err plan_set_bureau_review(Db *db, const Actor *by, const Principal *who, int64_t plan_id, bool on)
+{
+    if (who && !principal_runs_plan(who, plan_id))
+        return ERR_FORBIDDEN;
+    if (db_begin(db) != 0)
+        return ERR_DB;
+    DbStmt *st = db_prepare(db, "UPDATE plan SET bureau_review = $1 WHERE id = $2 RETURNING id", 1);
+    db_bind_int64(st, 1, on);
+    db_bind_int64(st, 2, plan_id);
+    int rc = db_step(st);
+    db_done(st);
+    Err e = rc == DB_ROW ? ERR_OK : rc == DB_DONE ? ERR_NOT_FOUND : ERR_DB;
+    if (e == ERR_OK) {
+        json_t *after = json_pack("{s:b}", "bureau_review", on);
+        char *text = json_dumps(after, JSON_COMPACT);
+        json_decref(after);
+        e = audit_write(db, by->name, by->address, "plan.bureau_review", "plan", plan_id, plan_id,
+                        0, NULL, text);
+        free(text);
+    }
+    if (e != ERR_OK || db_commit(db) != 0) {
+        db_rollback(db);
+        return e != ERR_OK ? e : ERR_DB;
+    }
+    return ERR_OK;
+}
+
+bool plan_bureau_review(Db *db, int64_t plan_id)
+{
+    enum { C_STAGE, C_N };
+    DbStmt *st = db_prepare(db, "SELECT bureau_review FROM plan WHERE id = $1", C_N);
+    db_bind_int64(st, 1, plan_id);
+    bool on = db_step(st) == DB_ROW && db_col_int64(st, C_STAGE) != 0;
+    db_done(st);
+    return on;
+}

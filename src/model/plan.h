@@ -24,5 +24,11 @@ typedef struct PlanSummary {
 Err plan_list(Db *db, Arena *arena, const Principal *who, PlanSummary **out, int *count);
 /* Publishes a plan's sheet to anonymous readers, or withdraws it. */
 Err plan_set_published(Db *db, const Actor *by, int64_t plan_id, bool published);
+/* Adds or removes the bureau review stage (局承認) of a plan: who must run
+ * it (ERR_FORBIDDEN), audited as plan.bureau_review; ERR_NOT_FOUND if there
+ * is no such plan. */
+Err plan_set_bureau_review(Db *db, const Actor *by, const Principal *who, int64_t plan_id, bool on);
+/* Has the plan the bureau review stage? (false if there is no such plan) */
+bool plan_bureau_review(Db *db, int64_t plan_id);
 
 #endif

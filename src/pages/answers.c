@@ -120,10 +120,22 @@ static MsgId status_label(const char *status)
     return M_STATUS_NOT_STARTED;
 }
 
-static void write_status(Request *req, Buf *b, const char *status)
+/* The status as shown: a submitted answer of a plan with the bureau review
+ * stage waits for the bureau (局の承認待ち) or is approved (局承認済). */
+static MsgId shown_label(const char *status, bool bureau_review, bool bureau_approved)
 {
-    html_printf(b, "<span class=\"status status-%s\">%s</span>", status,
-                msg(req->lang, status_label(status)));
+    if (bureau_review && strcmp(status, "submitted") == 0)
+        return bureau_approved ? M_STATUS_BUREAU_APPROVED : M_STATUS_AWAITING_BUREAU;
+    return status_label(status);
+}
+
+static void write_status(Request *req, Buf *b, const char *status, bool bureau_review,
+                         bool bureau_approved)
+{
+    bool approved = bureau_review && bureau_approved && strcmp(status, "submitted") == 0;
+    html_printf(b, "<span class=\"status status-%s%s\">%s</span>", status,
+                approved ? " bureau-approved" : "",
+                msg(req->lang, shown_label(status, bureau_review, bureau_approved)));
 }
 
 /* Still owed by the section: neither submitted nor confirmed. */
@@ -258,7 +270,7 @@ static void write_head(Request *req, Buf *b, const Answer *a)
     if (outstanding(a->status) && days_left(a->deadline, &left) && left < 0)
         html_printf(b, " <span class=\"overdue\">%s</span>", msg(L, M_ANS_OVERDUE));
     html_printf(b, "</dd><dt>%s</dt><dd>", msg(L, M_COL_STATUS));
-    write_status(req, b, a->status);
+    write_status(req, b, a->status, a->bureau_review, a->bureau_approved);
     HRAW(b, "</dd>");
     if (a->version > 0) {
         html_printf(
@@ -281,7 +293,8 @@ static void write_notice(Request *req, Buf *b)
     } done[] = {{"saved", M_ANS_SAVED},
                 {"submitted", M_ANS_SUBMITTED},
                 {"confirmed", M_ANS_CONFIRMED},
-                {"returned", M_ANS_RETURNED}};
+                {"returned", M_ANS_RETURNED},
+                {"approved", M_ANS_APPROVED}};
     for (size_t i = 0; i < sizeof(done) / sizeof(done[0]); i++) {
         const char *v = req_param(req, done[i].param);
         if (v && strcmp(v, "1") == 0) {
@@ -473,6 +486,41 @@ static void write_form(Request *req, Buf *b, const Answer *a, const View *v)
                 msg(L, M_ANS_ACTIONS_HELP), msg(L, M_ANS_SAVE), msg(L, M_ANS_SUBMIT));
 }
 
+/* 差戻し: the comment and the button. */
+static void write_return_form(Request *req, Buf *b, const Answer *a, const View *v)
+{
+    Lang L = req->lang;
+    const Principal *who = page_user(req);
+    const char *error = v->comment_error;
+    html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack review-return\">",
+                answer_url(req, a->id, "/return", NULL));
+    form_csrf(req, b, who->csrf);
+    html_printf(b,
+                "<div class=\"field%s\"><label for=\"f-comment\">%s <span "
+                "class=\"tag-required\">%s</span></label><p class=\"help\" "
+                "id=\"f-comment-help\">%s</p><textarea id=\"f-comment\" name=\"comment\" "
+                "rows=\"4\" required",
+                error ? " has-error" : "", msg(L, M_ANS_RETURN_COMMENT), msg(L, M_REQUIRED),
+                msg(L, M_ANS_RETURN_HELP));
+    if (error)
+        HRAW(b, " aria-invalid=\"true\" aria-describedby=\"f-comment-help f-comment-error\"");
+    else
+        HRAW(b, " aria-describedby=\"f-comment-help\"");
+    html_printf(b, ">\n%s</textarea>", v->comment ? v->comment : "");
+    if (error)
+        html_printf(b, "<p class=\"error-text\" id=\"f-comment-error\">%s</p>", error);
+    html_printf(b,
+                "</div><div class=\"actions\"><button type=\"submit\" class=\"button "
+                "secondary\">%s</button></div></form>",
+                msg(L, M_ANS_RETURN));
+}
+
+/* Submitted, on a plan with the bureau stage, and not yet approved. */
+static bool awaits_bureau(const Answer *a)
+{
+    return a->bureau_review && !a->bureau_approved && strcmp(a->status, "submitted") == 0;
+}
+
 /* 確定 and 差戻し, for the plan's secretariat. */
 static void write_review(Request *req, Buf *b, const Answer *a, const View *v)
 {
@@ -486,7 +534,9 @@ static void write_review(Request *req, Buf *b, const Answer *a, const View *v)
                 msg(L, M_ANS_REVIEW));
     if (!submitted && !confirmed)
         html_printf(b, "<p>%s</p>", msg(L, M_ANS_REVIEW_WAIT));
-    if (submitted) {
+    if (awaits_bureau(a)) {
+        html_printf(b, "<p class=\"review-wait-bureau\">%s</p>", msg(L, M_ANS_REVIEW_WAIT_BUREAU));
+    } else if (submitted) {
         html_printf(b, "<form method=\"post\" action=\"%s\" class=\"review-confirm\">",
                     answer_url(req, a->id, "/confirm", NULL));
         form_csrf(req, b, who->csrf);
@@ -496,30 +546,29 @@ static void write_review(Request *req, Buf *b, const Answer *a, const View *v)
                     "</form>",
                     msg(L, M_ANS_CONFIRM_HELP), msg(L, M_ANS_CONFIRM));
     }
-    if (submitted || confirmed) {
-        const char *error = v->comment_error;
-        html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack review-return\">",
-                    answer_url(req, a->id, "/return", NULL));
-        form_csrf(req, b, who->csrf);
-        html_printf(b,
-                    "<div class=\"field%s\"><label for=\"f-comment\">%s <span "
-                    "class=\"tag-required\">%s</span></label><p class=\"help\" "
-                    "id=\"f-comment-help\">%s</p><textarea id=\"f-comment\" name=\"comment\" "
-                    "rows=\"4\" required",
-                    error ? " has-error" : "", msg(L, M_ANS_RETURN_COMMENT), msg(L, M_REQUIRED),
-                    msg(L, M_ANS_RETURN_HELP));
-        if (error)
-            HRAW(b, " aria-invalid=\"true\" aria-describedby=\"f-comment-help f-comment-error\"");
-        else
-            HRAW(b, " aria-describedby=\"f-comment-help\"");
-        html_printf(b, ">\n%s</textarea>", v->comment ? v->comment : "");
-        if (error)
-            html_printf(b, "<p class=\"error-text\" id=\"f-comment-error\">%s</p>", error);
-        html_printf(b,
-                    "</div><div class=\"actions\"><button type=\"submit\" class=\"button "
-                    "secondary\">%s</button></div></form>",
-                    msg(L, M_ANS_RETURN));
-    }
+    if (submitted || confirmed)
+        write_return_form(req, b, a, v);
+    HRAW(b, "</section>\n");
+}
+
+/* 局として承認 and 差戻し, for the bureau's reviewer while the answer waits
+ * for the bureau. */
+static void write_bureau_review(Request *req, Buf *b, const Answer *a, const View *v)
+{
+    Lang L = req->lang;
+    if (!awaits_bureau(a))
+        return;
+    html_printf(b,
+                "<section class=\"panel answer-review bureau-review\""
+                " aria-labelledby=\"bureau-review-title\"><h2 id=\"bureau-review-title\">%s</h2>"
+                "<form method=\"post\" action=\"%s\" class=\"review-approve\">",
+                msg(L, M_ANS_BUREAU_REVIEW), answer_url(req, a->id, "/approve", NULL));
+    form_csrf(req, b, page_user(req)->csrf);
+    html_printf(b,
+                "<p class=\"help\" id=\"approve-help\">%s</p><button type=\"submit\" "
+                "class=\"button primary\" aria-describedby=\"approve-help\">%s</button></form>",
+                msg(L, M_ANS_APPROVE_HELP), msg(L, M_ANS_APPROVE));
+    write_return_form(req, b, a, v);
     HRAW(b, "</section>\n");
 }
 
@@ -552,6 +601,8 @@ static void write_answer_page(Request *req, Response *res, const Answer *a, cons
     }
     if (answer_may_review(who, a))
         write_review(req, b, a, v);
+    else if (answer_may_approve(who, a))
+        write_bureau_review(req, b, a, v);
     page_end(req, res);
 }
 
@@ -656,7 +707,9 @@ static void after_review(Request *req, Response *res, const Answer *a, Err e, co
             return;
         View shown = *v;
         shown.alert =
-            fill(req, M_ERR_ANS_STATE, msg(req->lang, status_label(now.status)), NULL, NULL);
+            fill(req, M_ERR_ANS_STATE,
+                 msg(req->lang, shown_label(now.status, now.bureau_review, now.bureau_approved)),
+                 NULL, NULL);
         res->status = 409;
         write_answer_page(req, res, &now, &shown);
         return;
@@ -673,12 +726,14 @@ static void after_review(Request *req, Response *res, const Answer *a, Err e, co
     }
 }
 
-/* The answer of the URL if the person may review it; else false, answered. */
-static bool load_for_review(Request *req, Response *res, Answer *a)
+/* The answer of the URL if the person may review it (or, with bureau, is
+ * its bureau's reviewer on a plan with the stage); else false, answered. */
+static bool load_for_review(Request *req, Response *res, Answer *a, bool bureau)
 {
     if (!load_answer(req, res, a))
         return false;
-    if (answer_may_review(page_user(req), a))
+    if (answer_may_review(page_user(req), a) ||
+        (bureau && a->bureau_review && answer_may_approve(page_user(req), a)))
         return true;
     page_error(req, res, 403, M_ERR_FORBIDDEN, NULL);
     return false;
@@ -687,10 +742,24 @@ static bool load_for_review(Request *req, Response *res, Answer *a)
 void page_answer_confirm(Request *req, Response *res)
 {
     Answer a;
-    if (!load_for_review(req, res, &a))
+    if (!load_for_review(req, res, &a, false))
         return;
     Actor by = page_actor(req);
     after_review(req, res, &a, answer_confirm(req->db, &by, page_user(req), a.id), "confirmed=1",
+                 &(View){0});
+}
+
+void page_answer_approve(Request *req, Response *res)
+{
+    Answer a;
+    if (!load_answer(req, res, &a))
+        return;
+    if (!answer_may_approve(page_user(req), &a)) {
+        page_error(req, res, 403, M_ERR_FORBIDDEN, NULL);
+        return;
+    }
+    Actor by = page_actor(req);
+    after_review(req, res, &a, answer_approve(req->db, &by, page_user(req), a.id), "approved=1",
                  &(View){0});
 }
 
@@ -698,7 +767,7 @@ void page_answer_return(Request *req, Response *res)
 {
     Lang L = req->lang;
     Answer a;
-    if (!load_for_review(req, res, &a))
+    if (!load_for_review(req, res, &a, true))
         return;
     const char *comment = req_form(req, "comment");
     View v = {.comment = comment};
@@ -770,7 +839,7 @@ static void write_inbox_round(Request *req, Buf *b, const Round *r, const Answer
         const AnswerRow *w = &rows[i];
         html_printf(b, "<tr><th scope=\"row\"><a href=\"%s\">%s</a></th><td>%s</td><td>",
                     answer_url(req, w->id, "", NULL), w->project_name, w->section);
-        write_status(req, b, w->status);
+        write_status(req, b, w->status, w->bureau_review, w->bureau_approved);
         html_printf(b, "</td><td>%s</td></tr>\n",
                     w->version > 0 ? jst_time(req->arena, w->updated_at) : "");
     }

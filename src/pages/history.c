@@ -67,11 +67,9 @@ static const char *action_name(Request *req, const char *action)
     static const struct {
         const char *code;
         MsgId label;
-    } map[] = {{"save", M_HIST_EV_SAVE},
-               {"submit", M_HIST_EV_SUBMIT},
-               {"return", M_HIST_EV_RETURN},
-               {"confirm", M_HIST_EV_CONFIRM},
-               {"reopen", M_HIST_EV_REOPEN}};
+    } map[] = {{"save", M_HIST_EV_SAVE},       {"submit", M_HIST_EV_SUBMIT},
+               {"return", M_HIST_EV_RETURN},   {"confirm", M_HIST_EV_CONFIRM},
+               {"approve", M_HIST_EV_APPROVE}, {"reopen", M_HIST_EV_REOPEN}};
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
         if (strcmp(action, map[i].code) == 0)
             return msg(req->lang, map[i].label);

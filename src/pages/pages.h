@@ -68,4 +68,9 @@ void page_round_publish(Request *req, Response *res);
 /* The history of an answer: versions, changes, events (history.c). */
 void page_answer_history(Request *req, Response *res); /* GET /answers/{id}/history */
 
+/* The bureau review stage (局承認): a bureau's approval of an answer
+ * (answers.c), and the plan's switch for the stage (rounds.c). */
+void page_answer_approve(Request *req, Response *res);    /* POST /answers/{id}/approve */
+void page_plan_review_stage(Request *req, Response *res); /* POST /plans/{id}/review-stage */
+
 #endif

@@ -485,7 +485,8 @@ static void write_notices(Request *req, Buf *b)
                   {"closed", M_ROUND_CLOSED_NOTICE},
                   {"reopened", M_ROUND_REOPENED},
                   {"extended", M_ROUND_EXTENDED},
-                  {"published", M_ROUND_PUBLISHED_NOTICE}};
+                  {"published", M_ROUND_PUBLISHED_NOTICE},
+                  {"stage", M_ROUND_REVIEW_STAGE_CHANGED}};
     for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++)
         if (query_int(req, simple[i].param) == 1)
             form_notice(b, msg(L, simple[i].text));
@@ -713,6 +714,28 @@ static void write_publish(Request *req, Buf *b, const Round *r)
                 msg(L, M_ROUND_PUBLISH));
 }
 
+/* 局の承認段階: the plan's switch for the bureau review stage. */
+static void write_review_stage(Request *req, Buf *b, const Round *r)
+{
+    Lang L = req->lang;
+    bool on = plan_bureau_review(req->db, r->plan_id);
+    html_printf(
+        b,
+        "<section class=\"panel review-stage\" aria-labelledby=\"review-stage\">"
+        "<h2 id=\"review-stage\">%s</h2><p>%s</p>\n"
+        "<form method=\"post\" action=\"%s\" class=\"stack\">",
+        msg(L, M_ROUND_REVIEW_STAGE),
+        msg(L, on ? M_ROUND_REVIEW_STAGE_ON : M_ROUND_REVIEW_STAGE_OFF),
+        page_url(req, arena_printf(req->arena, "/plans/%lld/review-stage", (long long)r->plan_id)));
+    form_csrf(req, b, page_user(req)->csrf);
+    html_printf(b,
+                "<input type=\"hidden\" name=\"on\" value=\"%d\"><input type=\"hidden\""
+                " name=\"back\" value=\"%lld\"><div class=\"actions\"><button type=\"submit\""
+                " class=\"button secondary\">%s</button></div></form></section>\n",
+                on ? 0 : 1, (long long)r->id,
+                msg(L, on ? M_ROUND_REVIEW_STAGE_DISABLE : M_ROUND_REVIEW_STAGE_ENABLE));
+}
+
 /* 照会の操作: close or reopen, and a later deadline. */
 static void write_controls(Request *req, Buf *b, const Round *r, const RoundErrors *e)
 {
@@ -743,6 +766,7 @@ static void write_controls(Request *req, Buf *b, const Round *r, const RoundErro
                 "</button></div></form></section>\n",
                 msg(L, M_ROUND_EXTEND));
     write_publish(req, b, r);
+    write_review_stage(req, b, r);
 }
 
 static void write_round_page(Request *req, Response *res, const Round *r, const RoundErrors *e)
@@ -957,4 +981,25 @@ void page_round_publish(Request *req, Response *res)
     } else {
         model_error(req, res, e);
     }
+}
+
+/* POST /plans/{id}/review-stage: on=1|0, back=<round id>. The model decides
+ * who may (403 otherwise) and audits it; then back to the round's page. */
+void page_plan_review_stage(Request *req, Response *res)
+{
+    const char *on = req_form(req, "on");
+    const char *back = req_form(req, "back");
+    char *end = "";
+    long long round = back && *back ? strtoll(back, &end, 10) : 0;
+    if (round <= 0 || *end)
+        round = 0;
+    Actor by = page_actor(req);
+    Err e = plan_set_bureau_review(req->db, &by, page_user(req), req->ids[0],
+                                   on && strcmp(on, "1") == 0);
+    if (e != ERR_OK)
+        model_error(req, res, e);
+    else if (round)
+        resp_redirect(res, round_url(req, round, "", "stage=1"));
+    else
+        resp_redirect(res, page_url(req, "/rounds"));
 }

@@ -53,5 +53,7 @@ const Route app_routes[] = {
     {"POST", "/answers/{id}/return", PERM_SIGNED_IN, true, page_answer_return},
     {"POST", "/rounds/{id}/publish", PERM_SIGNED_IN, true, page_round_publish},
     {"GET", "/answers/{id}/history", PERM_SIGNED_IN, false, page_answer_history},
+    {"POST", "/answers/{id}/approve", PERM_SIGNED_IN, true, page_answer_approve},
+    {"POST", "/plans/{id}/review-stage", PERM_SIGNED_IN, true, page_plan_review_stage},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

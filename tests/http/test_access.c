@@ -251,6 +251,18 @@ static const Case cases[] = {
      "/answers/{a}/history",
      NULL,
      {303, 200, 200, 200, 200, 404, 404}},
+    /* The bureau review stage is off (the default): approving is a wrong
+     * state for the bureau's reviewer, and only it may approve. */
+    {"POST",
+     "/answers/{id}/approve",
+     "/answers/{a}/approve",
+     "",
+     {403, 403, 403, 409, 403, 404, 404}},
+    {"POST",
+     "/plans/{id}/review-stage",
+     "/plans/1/review-stage",
+     "on=0&back=1",
+     {403, 303, 303, 403, 403, 403, 403}},
     /* Logout last: it ends the sessions the rows above use. */
     {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
 };
