@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/era.h"
+#include "base/clock.h"
 #include "base/html.h"
 #include "base/utf8.h"
 #include "export/layout.h"
@@ -31,26 +32,6 @@ enum {
 };
 
 /* ---------- Small helpers ---------- */
-
-/* A stored UTC time "2026-11-25T09:04:05Z" in Japan time, "2026-11-25 18:04:05". */
-static const char *jst_time(Arena *a, const char *iso)
-{
-    struct tm tm = {0};
-    char z = 0;
-    if (!iso ||
-        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-        z != 'Z')
-        return iso ? iso : "";
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + JST_OFFSET;
-    struct tm j;
-    char s[32];
-    gmtime_r(&t, &j);
-    strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S", &j);
-    return arena_strdup(a, s);
-}
 
 /* A YYYY-MM-DD date as days since 1970-01-01, with its parts; false if it is
  * not a date. */
@@ -273,9 +254,9 @@ static void write_head(Request *req, Buf *b, const Answer *a)
     write_status(req, b, a->status, a->bureau_review, a->bureau_approved);
     HRAW(b, "</dd>");
     if (a->version > 0) {
-        html_printf(
-            b, "<dt>%s</dt><dd>%s", msg(L, M_ANS_UPDATED),
-            fill(req, M_ANS_UPDATED_BY, jst_time(req->arena, a->updated_at), a->updated_by, NULL));
+        html_printf(b, "<dt>%s</dt><dd>%s", msg(L, M_ANS_UPDATED),
+                    fill(req, M_ANS_UPDATED_BY, clock_jst(req->arena, a->updated_at, true),
+                         a->updated_by, NULL));
         if (a->on_behalf)
             html_printf(b, " <span class=\"on-behalf\">%s</span>", msg(L, M_ANS_ON_BEHALF));
         HRAW(b, "</dd>");
@@ -414,12 +395,12 @@ static void write_field(Request *req, Buf *b, const Answer *a, int i, const View
                     msg(L, M_ANS_CONFLICT_FIELD));
     HRAW(b, "</div>");
     if (clash)
-        html_printf(
-            b,
-            "<div class=\"answer-side conflict-saved\"><p class=\"pair-head\">%s</p>"
-            "<div class=\"answer-text\" id=\"f-f%lld-saved\">%s</div></div>",
-            fill(req, M_ANS_SAVED_NOW, a->updated_by, jst_time(req->arena, a->updated_at), NULL),
-            id, *f->value ? f->value : msg(L, M_ANS_EMPTY_VALUE));
+        html_printf(b,
+                    "<div class=\"answer-side conflict-saved\"><p class=\"pair-head\">%s</p>"
+                    "<div class=\"answer-text\" id=\"f-f%lld-saved\">%s</div></div>",
+                    fill(req, M_ANS_SAVED_NOW, a->updated_by,
+                         clock_jst(req->arena, a->updated_at, true), NULL),
+                    id, *f->value ? f->value : msg(L, M_ANS_EMPTY_VALUE));
     if (f->last_year && *f->last_year)
         write_last_year(req, b, f, true, !clash && !*text);
     HRAW(b, "</div></div>\n");
@@ -668,11 +649,12 @@ void page_answer_post(Request *req, Response *res)
         if (!load_answer(req, res, &now))
             return;
         res->status = 409;
-        write_answer_page(req, res, &now,
-                          &(View){.sent = sent,
-                                  .conflict = true,
-                                  .alert = fill(req, M_ANS_CONFLICT, now.updated_by,
-                                                jst_time(req->arena, now.updated_at), NULL)});
+        write_answer_page(
+            req, res, &now,
+            &(View){.sent = sent,
+                    .conflict = true,
+                    .alert = fill(req, M_ANS_CONFLICT, now.updated_by,
+                                  clock_jst(req->arena, now.updated_at, true), NULL)});
         return;
     }
     case ERR_FORBIDDEN:
@@ -841,7 +823,7 @@ static void write_inbox_round(Request *req, Buf *b, const Round *r, const Answer
                     answer_url(req, w->id, "", NULL), w->project_name, w->section);
         write_status(req, b, w->status, w->bureau_review, w->bureau_approved);
         html_printf(b, "</td><td>%s</td></tr>\n",
-                    w->version > 0 ? jst_time(req->arena, w->updated_at) : "");
+                    w->version > 0 ? clock_jst(req->arena, w->updated_at, true) : "");
     }
     HRAW(b, "</tbody></table></div></section>\n");
 }

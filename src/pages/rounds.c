@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/era.h"
+#include "base/clock.h"
 #include "base/html.h"
 #include "model/answer.h"
 #include "model/plan.h"
@@ -80,26 +81,6 @@ static void write_date(Request *req, Buf *b, const char *iso)
         html_printf(b, "%s", msg(req->lang, M_ROUND_NONE));
     else
         html_printf(b, "<time datetime=\"%s\">%s</time>", iso, date_name(req, iso));
-}
-
-/* A stored UTC time "2026-11-25T09:04:05Z" in Japan time, "2026-11-25 18:04". */
-static const char *jst_time(Arena *a, const char *iso)
-{
-    struct tm tm = {0};
-    char z = 0;
-    if (!iso ||
-        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-        z != 'Z')
-        return iso ? iso : "";
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + JST_OFFSET;
-    struct tm j;
-    char s[32];
-    gmtime_r(&t, &j);
-    strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &j);
-    return arena_strdup(a, s);
 }
 
 /* A date as typed: "2021-06-30", "2021/6/30" or 令和3年6月30日 becomes
@@ -678,7 +659,7 @@ static void write_answers(Request *req, Buf *b, const Round *r, const AnswerRow 
         HRAW(b, "</td><td>");
         if (a->version > 0)
             html_printf(b, "<time datetime=\"%s\">%s</time>", a->updated_at,
-                        jst_time(req->arena, a->updated_at));
+                        clock_jst(req->arena, a->updated_at, false));
         html_printf(b, "</td><td>%d</td></tr>\n", a->version);
     }
     HRAW(b, "</tbody></table></div>\n");
