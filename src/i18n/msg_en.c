@@ -403,5 +403,8 @@ const char *const msg_en[M_COUNT] = {
     [M_ROUND_REVIEW_STAGE_DISABLE] = "Remove the bureau approval stage",
     [M_ROUND_REVIEW_STAGE_CHANGED] = "The bureau approval stage has been changed.",
     [M_HIST_EV_APPROVE] = "Approved by the bureau",
+    [M_INBOX_SUBMIT_ALL] = "Submit all drafts",
+    [M_INBOX_SUBMIT_ALL_HELP] = "Submits every answer of your sections in this round that is a draft or was sent back. Answers with an empty required field are not submitted.",
+    [M_INBOX_SUBMITTED_ALL] = "Submitted {1}. {2} could not be submitted (a required field is empty, or someone changed it).",
 };
 /* clang-format on */

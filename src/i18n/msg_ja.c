@@ -404,5 +404,8 @@ const char *const msg_ja[M_COUNT] = {
     [M_ROUND_REVIEW_STAGE_DISABLE] = "局の承認段階をなくす",
     [M_ROUND_REVIEW_STAGE_CHANGED] = "局の承認段階の設定を変更しました。",
     [M_HIST_EV_APPROVE] = "局承認",
+    [M_INBOX_SUBMIT_ALL] = "下書きをまとめて提出する",
+    [M_INBOX_SUBMIT_ALL_HELP] = "この照会で下書きまたは差戻しになっている、担当課の回答をすべて提出します。必須項目が空の回答は提出されません。",
+    [M_INBOX_SUBMITTED_ALL] = "{1}件を提出しました。{2}件は提出できませんでした（必須項目が空か、ほかの人が変更しています）。",
 };
 /* clang-format on */

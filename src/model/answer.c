@@ -9,6 +9,7 @@
 #include "base/utf8.h"
 #include "model/answer.h"
 #include "model/audit.h"
+#include "model/round.h"
 
 static const char *dup(Arena *a, DbStmt *st, int col)
 {
@@ -648,5 +649,40 @@ Err answer_history(Db *db, Arena *arena, const Principal *who, int64_t id, Answe
         e = load_events(db, arena, out);
     if (e == ERR_OK)
         e = load_other(db, arena, out);
+    return e;
+}
+
+Err answer_submit_all(Db *db, const Actor *by, const Principal *who, int64_t round_id,
+                      int *submitted, int *refused)
+{
+    *submitted = *refused = 0;
+    Arena a;
+    arena_init(&a);
+    AnswerRow *rows;
+    int n;
+    Round round;
+    Err e = round_get(db, &a, who, round_id, &round); /* a round one takes no part in: 404 */
+    if (e == ERR_OK)
+        e = answer_list(db, &a, who, round_id, &rows, &n);
+    for (int i = 0; e == ERR_OK && i < n; i++) {
+        /* Only the person's own sections: a reviewer or the secretariat
+         * does not submit for them here. */
+        if (!edits_section(who, rows[i].section_id) ||
+            (strcmp(rows[i].status, "draft") != 0 && strcmp(rows[i].status, "returned") != 0))
+            continue;
+        Answer ans;
+        if (answer_get(db, &a, who, rows[i].id, &ans) != ERR_OK)
+            continue;
+        const char **keep = ARENA_ARRAY(&a, const char *, ans.nfields + 1);
+        FieldProblem *problems = ARENA_ARRAY(&a, FieldProblem, ans.nfields + 1);
+        Err one = answer_save(db, by, who, ans.id, ans.version, keep, ans.nfields, true, problems);
+        if (one == ERR_OK)
+            (*submitted)++;
+        else if (one == ERR_INVALID || one == ERR_CONFLICT || one == ERR_FORBIDDEN)
+            (*refused)++;
+        else
+            e = one;
+    }
+    arena_free(&a);
     return e;
 }

@@ -77,6 +77,12 @@ bool answer_may_approve(const Principal *who, const Answer *a);
  * ERR_FORBIDDEN if who may not write it. */
 Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
                 const char *const *values, int nvalues, bool submit, FieldProblem *problems);
+/* Submits, as they are, every answer of the round that who writes for its
+ * own sections and that is a draft or sent back (未着手 answers are left:
+ * nothing was written). Counts what was submitted and what was refused (a
+ * required field empty, or changed meanwhile). */
+Err answer_submit_all(Db *db, const Actor *by, const Principal *who, int64_t round_id,
+                      int *submitted, int *refused);
 /* Sends a submitted (or confirmed) answer back with a comment (差戻し). The
  * bureau's reviewer may too, while it is submitted and not yet approved. */
 Err answer_return(Db *db, const Actor *by, const Principal *who, int64_t id, const char *comment);

@@ -825,7 +825,36 @@ static void write_inbox_round(Request *req, Buf *b, const Round *r, const Answer
         html_printf(b, "</td><td>%s</td></tr>\n",
                     w->version > 0 ? clock_jst(req->arena, w->updated_at, true) : "");
     }
-    HRAW(b, "</tbody></table></div></section>\n");
+    HRAW(b, "</tbody></table></div>");
+    /* Submit every draft of the person's own sections at once. */
+    bool drafts = false;
+    for (int i = 0; i < n; i++)
+        drafts |= strcmp(rows[i].status, "draft") == 0 || strcmp(rows[i].status, "returned") == 0;
+    if (drafts) {
+        html_printf(
+            b, "<form method=\"post\" action=\"%s\" class=\"submit-all\">",
+            page_url(req, arena_printf(req->arena, "/rounds/%lld/submit-all", (long long)r->id)));
+        form_csrf(req, b, page_user(req)->csrf);
+        html_printf(b,
+                    "<p class=\"help\">%s</p><button type=\"submit\" class=\"button "
+                    "secondary\">%s</button></form>",
+                    msg(req->lang, M_INBOX_SUBMIT_ALL_HELP), msg(req->lang, M_INBOX_SUBMIT_ALL));
+    }
+    HRAW(b, "</section>\n");
+}
+
+void page_submit_all(Request *req, Response *res)
+{
+    Actor by = page_actor(req);
+    int submitted = 0, refused = 0;
+    Err e = answer_submit_all(req->db, &by, page_user(req), req->ids[0], &submitted, &refused);
+    if (e != ERR_OK) {
+        page_error(req, res, e == ERR_NOT_FOUND ? 404 : 500,
+                   e == ERR_NOT_FOUND ? M_ERR_BODY_404 : M_ERR_BODY_500, NULL);
+        return;
+    }
+    resp_redirect(res, page_url(req, arena_printf(req->arena, "/inbox?submitted=%d&refused=%d",
+                                                  submitted, refused)));
 }
 
 void page_inbox(Request *req, Response *res)
@@ -855,6 +884,13 @@ void page_inbox(Request *req, Response *res)
     page_begin(req, res, msg(L, M_INBOX_TITLE));
     Buf *b = &res->body;
     html_printf(b, "<h1>%s</h1>\n", msg(L, M_INBOX_TITLE));
+    const char *done = req_param(req, "submitted"), *refused = req_param(req, "refused");
+    if (done && refused) {
+        const char *args[] = {done, refused};
+        char *text = msg_fill(L, M_INBOX_SUBMITTED_ALL, args, 2);
+        form_notice(b, arena_strdup(req->arena, text));
+        free(text);
+    }
     if (open == 0) {
         html_printf(b, "<p class=\"empty-state\">%s</p>\n", msg(L, M_INBOX_NO_ROUNDS));
     } else {

@@ -73,4 +73,7 @@ void page_answer_history(Request *req, Response *res); /* GET /answers/{id}/hist
 void page_answer_approve(Request *req, Response *res);    /* POST /answers/{id}/approve */
 void page_plan_review_stage(Request *req, Response *res); /* POST /plans/{id}/review-stage */
 
+/* POST /rounds/{id}/submit-all: a section submits all its drafts (answers.c). */
+void page_submit_all(Request *req, Response *res);
+
 #endif

@@ -55,5 +55,6 @@ const Route app_routes[] = {
     {"GET", "/answers/{id}/history", PERM_SIGNED_IN, false, page_answer_history},
     {"POST", "/answers/{id}/approve", PERM_SIGNED_IN, true, page_answer_approve},
     {"POST", "/plans/{id}/review-stage", PERM_SIGNED_IN, true, page_plan_review_stage},
+    {"POST", "/rounds/{id}/submit-all", PERM_SIGNED_IN, true, page_submit_all},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

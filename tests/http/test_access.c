@@ -263,6 +263,11 @@ static const Case cases[] = {
      "/plans/1/review-stage",
      "on=0&back=1",
      {403, 303, 303, 403, 403, 403, 403}},
+    {"POST",
+     "/rounds/{id}/submit-all",
+     "/rounds/{r}/submit-all",
+     "",
+     {403, 303, 303, 303, 303, 303, 404}},
     /* Logout last: it ends the sessions the rows above use. */
     {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
 };

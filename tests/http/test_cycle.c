@@ -126,6 +126,41 @@ static void test_answers_come_in(void)
     CHECK_INT(answer(&sections[3], "（令和2年度）学校支援地域本部を120校で実施。", true), 303);
 }
 
+static void test_submit_all_drafts(void)
+{
+    /* 市民生活課 leaves its draft; a new draft of 学びの連携推進室 is gone
+     * in one go with the button on the inbox. */
+    char target[64];
+    snprintf(target, sizeof(target), "/rounds/%lld/submit-all", (long long)round_id);
+    Reply r = http_get_as(db, &sections[3].s, "/inbox");
+    CHECK_HASNT(r.body, target); /* nothing to submit: no button */
+    reply_free(&r);
+    Actor by = {"test", ""};
+    DbStmt *st = db_prepare(db, "UPDATE response SET status = 'draft' WHERE id = $1", 0);
+    db_bind_int64(st, 1, sections[3].answer);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    (void)by;
+    r = http_get_as(db, &sections[3].s, "/inbox");
+    CHECK_HAS(r.body, target);
+    reply_free(&r);
+    r = http_post_as(db, &sections[3].s, target, "");
+    CHECK_INT(r.status, 303);
+    CHECK_HAS(r.headers, "submitted=1&refused=0");
+    reply_free(&r);
+    st = db_prepare(db, "SELECT status FROM response WHERE id = $1", 1);
+    db_bind_int64(st, 1, sections[3].answer);
+    CHECK_INT(db_step(st), DB_ROW);
+    CHECK_STR(db_col_text(st, 0), "submitted");
+    db_done(st);
+    /* Another section's draft was not touched by it. */
+    st = db_prepare(db, "SELECT status FROM response WHERE id = $1", 1);
+    db_bind_int64(st, 1, sections[1].answer);
+    CHECK_INT(db_step(st), DB_ROW);
+    CHECK_STR(db_col_text(st, 0), "draft");
+    db_done(st);
+}
+
 static void test_sent_back_and_answered_again(void)
 {
     Session jimu = test_login(db, "jimukyoku", "demo");
@@ -194,6 +229,7 @@ int main(void)
     }
     TEST_RUN(test_sections_find_their_projects);
     TEST_RUN(test_answers_come_in);
+    TEST_RUN(test_submit_all_drafts);
     TEST_RUN(test_sent_back_and_answered_again);
     TEST_RUN(test_secretariat_confirms);
     TEST_RUN(test_sheet_shows_confirmed_answers);
