@@ -161,6 +161,8 @@ Db *cli_open_db(const char *url, bool create, bool with_demo)
         fprintf(stderr, "shinchoku: could not create the administrator\n");
         ok = false;
     }
+    /* What was printed (accounts, passwords) must show before serving starts. */
+    fflush(stdout);
     if (!ok) {
         db_close(db);
         return NULL;
