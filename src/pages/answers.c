@@ -21,6 +21,7 @@
 #include "model/round.h"
 #include "pages/auth.h"
 #include "pages/form.h"
+#include "pages/labels.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 
@@ -83,22 +84,6 @@ static const char *fill(Request *req, MsgId id, const char *a1, const char *a2, 
 static const char *num(Request *req, long long n)
 {
     return arena_printf(req->arena, "%lld", n);
-}
-
-static MsgId status_label(const char *status)
-{
-    static const struct {
-        const char *code;
-        MsgId label;
-    } map[] = {{"not_started", M_STATUS_NOT_STARTED},
-               {"draft", M_STATUS_DRAFT},
-               {"submitted", M_STATUS_SUBMITTED},
-               {"returned", M_STATUS_RETURNED},
-               {"confirmed", M_STATUS_CONFIRMED}};
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-        if (strcmp(status, map[i].code) == 0)
-            return map[i].label;
-    return M_STATUS_NOT_STARTED;
 }
 
 /* The status as shown: a submitted answer of a plan with the bureau review

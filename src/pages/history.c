@@ -20,6 +20,7 @@
 #include "model/answer.h"
 #include "model/round.h"
 #include "pages/auth.h"
+#include "pages/labels.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 
@@ -43,22 +44,6 @@ static const char *fill(Request *req, MsgId id, const char *a1, const char *a2, 
 static const char *version_name(Request *req, int version)
 {
     return fill(req, M_HIST_VERSION_N, arena_printf(req->arena, "%d", version), NULL, NULL);
-}
-
-static MsgId status_label(const char *status)
-{
-    static const struct {
-        const char *code;
-        MsgId label;
-    } map[] = {{"not_started", M_STATUS_NOT_STARTED},
-               {"draft", M_STATUS_DRAFT},
-               {"submitted", M_STATUS_SUBMITTED},
-               {"returned", M_STATUS_RETURNED},
-               {"confirmed", M_STATUS_CONFIRMED}};
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-        if (strcmp(status, map[i].code) == 0)
-            return map[i].label;
-    return M_STATUS_NOT_STARTED;
 }
 
 /* The name of an event's action, or NULL for one this page does not know. */

@@ -7,6 +7,7 @@
 #include "export/layout.h"
 #include "model/project.h"
 #include "pages/auth.h"
+#include "pages/labels.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 
@@ -16,22 +17,6 @@ static int current_fy(void)
     struct tm tm;
     localtime_r(&now, &tm);
     return era_fiscal_year_of_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-static MsgId status_label(const char *status)
-{
-    static const struct {
-        const char *code;
-        MsgId label;
-    } map[] = {{"not_started", M_STATUS_NOT_STARTED},
-               {"draft", M_STATUS_DRAFT},
-               {"submitted", M_STATUS_SUBMITTED},
-               {"returned", M_STATUS_RETURNED},
-               {"confirmed", M_STATUS_CONFIRMED}};
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-        if (strcmp(status, map[i].code) == 0)
-            return map[i].label;
-    return M_STATUS_NOT_STARTED;
 }
 
 void page_project(Request *req, Response *res)

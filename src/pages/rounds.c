@@ -16,6 +16,7 @@
 #include "model/round.h"
 #include "pages/auth.h"
 #include "pages/form.h"
+#include "pages/labels.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 
@@ -26,22 +27,6 @@ enum {
 /* ---- small helpers ------------------------------------------------------- */
 
 static void write_downloads(Request *req, Buf *b, const Round *r);
-
-static MsgId status_label(const char *status)
-{
-    static const struct {
-        const char *code;
-        MsgId label;
-    } map[] = {{"not_started", M_STATUS_NOT_STARTED},
-               {"draft", M_STATUS_DRAFT},
-               {"submitted", M_STATUS_SUBMITTED},
-               {"returned", M_STATUS_RETURNED},
-               {"confirmed", M_STATUS_CONFIRMED}};
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-        if (strcmp(status, map[i].code) == 0)
-            return map[i].label;
-    return M_STATUS_NOT_STARTED;
-}
 
 /* Who sees the round's confirmed answers on the sheet (model/round.h). */
 static MsgId publish_label(int level)
