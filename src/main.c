@@ -16,6 +16,7 @@ static const Command commands[] = {
     {"serve", cmd_serve, "serve a database over HTTP"},
     {"http", cmd_http, "answer one HTTP request read on standard input"},
     {"export", cmd_export, "write a plan's progress sheet as xlsx, pdf, csv or html"},
+    {"import", cmd_import, "load a progress sheet (xlsx or csv) into a plan"},
     {"user", cmd_user, "manage accounts: add, list, passwd, disable, enable, grant, revoke"},
     {"round", cmd_round, "manage rounds of answers: open, list, extend, close, reopen"},
     {"version", cmd_version, "print the version"},

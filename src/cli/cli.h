@@ -13,6 +13,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_http(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 

@@ -1,0 +1,286 @@
+/* shinchoku import: the demo sheet exported as CSV and XLSX, imported into a
+ * fresh database (through the module and through the binary), exported again
+ * and compared cell by cell; and the refusals, which write nothing. */
+#include "base/log.h"
+#include "export/export.h"
+#include "import/csv_read.h"
+#include "import/sheet_import.h"
+#include "import/xlsx_read.h"
+#include "testdb.h"
+#include "testlib.h"
+#include "testproc.h"
+
+static const char *binary;
+static int years[SHEET_MAX_YEARS], nyears; /* the first export's years */
+
+/* Exports plan_id (the default years when want_years is false, else the
+ * first export's years) as CSV or XLSX. */
+static Err export_of(Db *db, int64_t plan_id, bool want_years, bool xlsx, Buf *out)
+{
+    Arena a;
+    arena_init(&a);
+    Sheet s;
+    SheetQuery q = {0};
+    if (want_years) {
+        memcpy(q.years, years, sizeof(years));
+        q.nyears = nyears;
+    }
+    const char *bad = NULL;
+    char *err = NULL;
+    Err e = sheet_load(db, &a, plan_id, &q, &s, &bad);
+    if (e == ERR_OK) {
+        if (!want_years) {
+            memcpy(years, s.years, sizeof(years));
+            nyears = s.nyears;
+        }
+        SheetLayout l;
+        sheet_layout(&s, &(ExportOptions){.era = ERA_JAPANESE, .lang = LANG_JA}, &a, &l);
+        CsvOptions o = {CSV_UTF8_BOM, NULL};
+        e = xlsx ? export_xlsx(&l, out, &err) : export_csv(&l, &o, out, &err);
+    }
+    if (err)
+        fprintf(stderr, "export: %s\n", err);
+    free(err);
+    arena_free(&a);
+    return e;
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, len, f) != len)
+        fprintf(stderr, "cannot write %s\n", path);
+    if (f)
+        fclose(f);
+}
+
+static int count_plans(Db *db)
+{
+    DbStmt *st = db_prepare(db, "SELECT count(*) FROM plan", 1);
+    int n = db_step(st) == DB_ROW ? (int)db_col_int64(st, 0) : -1;
+    db_done(st);
+    return n;
+}
+
+/* Cells of the first sheet from row first_row on must be equal. */
+static void check_same_cells(const Buf *a, const Buf *b, bool xlsx, int first_row)
+{
+    Arena arena;
+    arena_init(&arena);
+    Table ta, tb;
+    char *err = NULL;
+    Err ea = xlsx ? xlsx_read(a->data, a->len, &arena, &ta, &err)
+                  : csv_read(a->data, a->len, CSV_ENC_AUTO, &arena, &ta, NULL, &err);
+    Err eb = xlsx ? xlsx_read(b->data, b->len, &arena, &tb, &err)
+                  : csv_read(b->data, b->len, CSV_ENC_AUTO, &arena, &tb, NULL, &err);
+    CHECK_INT(ea, ERR_OK);
+    CHECK_INT(eb, ERR_OK);
+    free(err);
+    if (ea != ERR_OK || eb != ERR_OK) {
+        arena_free(&arena);
+        return;
+    }
+    const TableSheet *sa = &ta.sheets[0], *sb = &tb.sheets[0];
+    CHECK_INT(sb->nrows, sa->nrows);
+    CHECK_INT(sb->ncols, sa->ncols);
+    int compared = 0;
+    for (int r = first_row; r <= sa->nrows; r++)
+        for (int c = 1; c <= sa->ncols; c++) {
+            const char *x = table_cell(sa, r, c), *y = table_cell(sb, r, c);
+            if (!x && !y)
+                continue;
+            compared++;
+            char name[8];
+            table_col_name(c, name);
+            if (!x || !y || strcmp(x, y) != 0) {
+                fprintf(stderr, "  %s%d: '%s' became '%s'\n", name, r, x ? x : "(none)",
+                        y ? y : "(none)");
+                CHECK(false);
+            }
+        }
+    CHECK(compared > 50);
+    if (xlsx) { /* the same merged ranges below the title block */
+        int ma = 0, mb = 0;
+        for (int i = 0; i < sa->nmerges; i++)
+            ma += sa->merges[i].row1 >= first_row;
+        for (int i = 0; i < sb->nmerges; i++)
+            mb += sb->merges[i].row1 >= first_row;
+        CHECK_INT(mb, ma);
+    }
+    arena_free(&arena);
+}
+
+static void round_trip(bool xlsx)
+{
+    Db *demo = test_db("x.db", true);
+    Buf first = BUF_INIT, second = BUF_INIT;
+    CHECK_INT(export_of(demo, 1, false, xlsx, &first), ERR_OK);
+    db_close(demo);
+    const char *name = xlsx ? "sheet.xlsx" : "sheet.csv";
+    char path[512];
+    snprintf(path, sizeof(path), "%s", test_path(name));
+    write_file(path, first.data, first.len);
+
+    Db *db = test_db(xlsx ? "xlsx.db" : "csv.db", false);
+    ImportResult r;
+    int64_t plan_id = 0;
+    ImportOptions o = {.title = "仙台市自殺対策計画"};
+    Err e = sheet_import_file(db, path, &o, false, &r, &plan_id);
+    for (int i = 0; i < r.nproblems; i++)
+        fprintf(stderr, "  problem: %s\n", r.problems[i]);
+    CHECK_INT(e, ERR_OK);
+    CHECK_INT(r.ndirections, 4);
+    CHECK_INT(r.nprojects, 7);
+    CHECK(r.nanswers > 0);
+    CHECK(plan_id > 0);
+    import_result_free(&r);
+    if (e == ERR_OK) {
+        CHECK_INT(export_of(db, plan_id, true, xlsx, &second), ERR_OK);
+        /* XLSX: the title block (rows 1-4) carries plan metadata the sheet
+         * does not hold (meeting, material, date, period label). */
+        check_same_cells(&first, &second, xlsx, xlsx ? 5 : 1);
+    }
+    db_close(db);
+    buf_free(&first);
+    buf_free(&second);
+}
+
+static void test_csv_round_trip(void)
+{
+    round_trip(false);
+}
+
+static void test_xlsx_round_trip(void)
+{
+    round_trip(true);
+}
+
+/* Through the binary: --dry-run prints the counts and writes nothing, then the
+ * real import prints the plan's id. */
+static void test_binary(void)
+{
+    Db *db = test_db("bin.db", false);
+    db_close(db);
+    char dbp[512], out[512], err[512];
+    snprintf(dbp, sizeof(dbp), "%s", test_path("bin.db"));
+    snprintf(out, sizeof(out), "%s", test_path("out.txt"));
+    snprintf(err, sizeof(err), "%s", test_path("err.txt"));
+    const char *files[] = {"sheet.csv", "sheet.xlsx"};
+    for (int i = 0; i < 2; i++) {
+        char file[512];
+        snprintf(file, sizeof(file), "%s", test_path(files[i]));
+        char *dry[] = {(char *)binary, "import", "--db",      dbp, "--new-plan",
+                       "取り込み",     file,     "--dry-run", NULL};
+        CHECK_INT(test_spawn(dry, NULL, out, err), 0);
+        char *text = test_slurp(out, NULL);
+        CHECK_HAS(text, "4 directions, ");
+        CHECK_HAS(text, "7 projects");
+        CHECK_HAS(text, "nothing written");
+        free(text);
+        db = cli_open_db(dbp, false, false);
+        CHECK_INT(count_plans(db), i);
+        db_close(db);
+        char *real[] = {(char *)binary, "import",   "--db", dbp,
+                        "--new-plan",   "取り込み", file,   NULL};
+        CHECK_INT(test_spawn(real, NULL, out, err), 0);
+        text = test_slurp(out, NULL);
+        CHECK_HAS(text, i == 0 ? "created plan 1" : "created plan 2");
+        free(text);
+        db = cli_open_db(dbp, false, false);
+        CHECK_INT(count_plans(db), i + 1);
+        db_close(db);
+    }
+    char *usage[] = {(char *)binary, "import", "--db", dbp, NULL};
+    CHECK_INT(test_spawn(usage, NULL, out, err), 2);
+    char file[512];
+    snprintf(file, sizeof(file), "%s", test_path("sheet.txt"));
+    write_file(file, "a,b\r\n", 5);
+    char *bad[] = {(char *)binary, "import", "--db", dbp, "--new-plan", "x", file, NULL};
+    CHECK_INT(test_spawn(bad, NULL, out, err), 1);
+    char *text = test_slurp(err, NULL);
+    CHECK_HAS(text, "neither .xlsx nor .csv");
+    free(text);
+}
+
+static Err import_text(Db *db, const char *name, const char *csv, ImportResult *r)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s", test_path(name));
+    write_file(path, csv, strlen(csv));
+    int64_t id = 0;
+    return sheet_import_file(db, path, &(ImportOptions){.title = "x"}, false, r, &id);
+}
+
+static void test_no_header_refused(void)
+{
+    Db *db = test_db("refuse.db", false);
+    ImportResult r;
+    CHECK_INT(import_text(db, "plain.csv", "名前,値\r\nあ,1\r\n", &r), ERR_INVALID);
+    CHECK_INT(r.nproblems, 1);
+    if (r.nproblems) {
+        CHECK_HAS(r.problems[0], "no header row found");
+        CHECK_HAS(r.problems[0], "事業名・取組名");
+        CHECK_HAS(r.problems[0], "課");
+    }
+    CHECK(r.json == NULL);
+    import_result_free(&r);
+    CHECK_INT(count_plans(db), 0);
+    db_close(db);
+}
+
+static const char head[] =
+    "方向性,番号,取組み,内容,局区等,局区,課,事業名・取組名,事業概要,年度,実施状況\r\n";
+
+static void test_bad_year_refused(void)
+{
+    Db *db = test_db("year.db", false);
+    ImportResult r;
+    Buf csv = BUF_INIT;
+    buf_printf(&csv, "%s%s%s", head,
+               "方向性1,1,取組,内容,健康福祉局,健康福祉局,課A,事業A,概要,令和元年度,済\r\n",
+               "方向性1,1,取組,内容,健康福祉局,健康福祉局,課A,事業A,概要,来年度,未\r\n");
+    CHECK_INT(import_text(db, "year.csv", csv.data, &r), ERR_INVALID);
+    CHECK_INT(r.nproblems, 1);
+    if (r.nproblems)
+        CHECK_STR(r.problems[0], "year.csv!J3: cannot read the fiscal year '来年度'");
+    import_result_free(&r);
+    CHECK_INT(count_plans(db), 0);
+    buf_free(&csv);
+
+    /* An initiative row without a number. */
+    buf_printf(&csv, "%s%s", head,
+               "方向性1,,取組,内容,健康福祉局,健康福祉局,課A,事業A,概要,2019,済\r\n");
+    CHECK_INT(import_text(db, "nonum.csv", csv.data, &r), ERR_INVALID);
+    CHECK(r.nproblems >= 1);
+    if (r.nproblems)
+        CHECK_STR(r.problems[0], "nonum.csv!B2: an initiative row without a number");
+    import_result_free(&r);
+    CHECK_INT(count_plans(db), 0);
+    buf_free(&csv);
+
+    /* The same rows, right, are accepted: a project's years fill one project. */
+    buf_printf(&csv, "%s%s%s", head,
+               "方向性1,1,取組,内容,健康福祉局,健康福祉局,課A,事業A,概要,令和元年度,済\r\n",
+               "方向性1,1,取組,内容,健康福祉局,健康福祉局,課A,事業A,概要,令和2年度,未\r\n");
+    CHECK_INT(import_text(db, "good.csv", csv.data, &r), ERR_OK);
+    CHECK_INT(r.ninitiatives, 1);
+    CHECK_INT(r.nprojects, 1);
+    CHECK_INT(r.nanswers, 2);
+    import_result_free(&r);
+    CHECK_INT(count_plans(db), 1);
+    buf_free(&csv);
+    db_close(db);
+}
+
+int main(int argc, char **argv)
+{
+    binary = argc > 1 ? argv[1] : "shinchoku";
+    log_set_quiet(1);
+    TEST_RUN(test_csv_round_trip);
+    TEST_RUN(test_xlsx_round_trip);
+    TEST_RUN(test_binary);
+    TEST_RUN(test_no_header_refused);
+    TEST_RUN(test_bad_year_refused);
+    test_cleanup();
+    return TEST_DONE("test_sheet_import");
+}
