@@ -172,6 +172,7 @@ static void *saver(void *arg)
     char *err = NULL;
     Db *own = db_open(s->path, DB_OPEN_EXISTING, &err);
     if (!own) {
+        fprintf(stderr, "  saver %d could not open the database: %s\n", s->n, err);
         free(err);
         pthread_barrier_wait(&all_read);
         return NULL;
@@ -191,6 +192,8 @@ static void *saver(void *arg)
             s->accepted = ans.version + 1;
         else if (e == ERR_CONFLICT)
             s->refused++;
+        else
+            fprintf(stderr, "  saver %d: error %d: %s\n", s->n, e, db_errmsg(own));
     }
     arena_free(&a);
     db_close(own);
@@ -204,8 +207,11 @@ static void test_no_lost_work_under_concurrent_saves(void)
     Saver savers[N];
     pthread_t threads[N];
     pthread_barrier_init(&all_read, NULL, N);
+    /* test_path's buffer is shared: every saver gets this copy. */
+    static char path[512];
+    snprintf(path, sizeof(path), "%s", test_path("answers.db"));
     for (int i = 0; i < N; i++) {
-        savers[i] = (Saver){.n = i, .path = test_path("answers.db")};
+        savers[i] = (Saver){.n = i, .path = path};
         pthread_create(&threads[i], NULL, saver, &savers[i]);
     }
     int accepted = 0, refused = 0, last = -1, last_version = 0;
