@@ -7,7 +7,9 @@
 #include "base/html.h"
 #include "model/account.h"
 #include "model/org.h"
+#include "base/utf8.h"
 #include "model/plan.h"
+#include "model/session.h"
 #include "pages/auth.h"
 #include "pages/form.h"
 #include "pages/layout.h"
@@ -176,7 +178,35 @@ void page_admin_user_create(Request *req, Response *res)
 /* Errors shown on the edit page, each at its form. */
 typedef struct EditErrors {
     const char *name, *password, *grant, *email;
+    const char *token;     /* a token just made for a service account, shown once */
+    const char *token_err; /* what was wrong with the token form */
 } EditErrors;
+
+/* A service account's API tokens are made here by an administrator: nobody
+ * signs in as a service account to make its own. */
+static void write_service_tokens(Request *req, Buf *b, const User *u, const EditErrors *e)
+{
+    Lang L = req->lang;
+    html_printf(b, "<section class=\"panel\"><h2>%s</h2>\n", msg(L, M_TOKEN_NEW));
+    if (e->token)
+        html_printf(b,
+                    "<div class=\"notice\" role=\"status\"><p>%s</p><p>%s "
+                    "<code class=\"token\">%s</code></p></div>\n",
+                    msg(L, M_TOKEN_SHOWN_ONCE), msg(L, M_TOKEN_YOUR_TOKEN), e->token);
+    html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+                user_url(req, u->id, "/tokens"));
+    form_csrf(req, b, page_user(req)->csrf);
+    form_input(req, b,
+               &(FormField){"name", M_TOKEN_NAME, true, M_TOKEN_NAME_HELP, NULL, e->token_err,
+                            "text", "off"});
+    form_input(
+        req, b,
+        &(FormField){"days", M_TOKEN_DAYS, true, M_TOKEN_DAYS_HELP, "90", NULL, "number", "off"});
+    html_printf(b,
+                "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">%s"
+                "</button></div></form></section>\n",
+                msg(L, M_TOKEN_CREATE));
+}
 
 static void write_unit_options(Buf *b, const Names *n)
 {
@@ -306,6 +336,8 @@ static void write_edit_page(Request *req, Response *res, const User *u, const Ed
                 "</button></div></form></section>\n",
                 msg(L, M_USER_SET_PASSWORD));
     write_grants(req, b, u, &n, e->grant);
+    if (u->service)
+        write_service_tokens(req, b, u, e);
     page_end(req, res);
 }
 
@@ -324,7 +356,7 @@ void page_admin_user(Request *req, Response *res)
 {
     User u;
     if (load_user(req, res, &u))
-        write_edit_page(req, res, &u, &(EditErrors){NULL, NULL, NULL, NULL});
+        write_edit_page(req, res, &u, &(EditErrors){0});
 }
 
 /* After a change: back to the page (303), or the page again with the error. */
@@ -351,12 +383,12 @@ void page_admin_user_update(Request *req, Response *res)
     const char *name = req_form(req, "name"), *email = req_form(req, "email");
     Err err = account_set_name(req->db, &by, u.id, name ? name : "", &problem);
     if (err == ERR_INVALID) {
-        after(req, res, &u, err, &(EditErrors){msg(req->lang, M_ERR_NAME), NULL, NULL, NULL});
+        after(req, res, &u, err, &(EditErrors){.name = msg(req->lang, M_ERR_NAME)});
         return;
     }
     if (err == ERR_OK && email && strcmp(email, u.email) != 0)
         err = account_set_email(req->db, &by, u.id, email);
-    after(req, res, &u, err, &(EditErrors){NULL, NULL, NULL, msg(req->lang, M_ERR_EMAIL)});
+    after(req, res, &u, err, &(EditErrors){.email = msg(req->lang, M_ERR_EMAIL)});
 }
 
 static void set_disabled(Request *req, Response *res, bool disabled)
@@ -365,8 +397,7 @@ static void set_disabled(Request *req, Response *res, bool disabled)
     if (!load_user(req, res, &u))
         return;
     Actor by = page_actor(req);
-    after(req, res, &u, account_set_disabled(req->db, &by, u.id, disabled),
-          &(EditErrors){NULL, NULL, NULL, NULL});
+    after(req, res, &u, account_set_disabled(req->db, &by, u.id, disabled), &(EditErrors){0});
 }
 
 void page_admin_user_disable(Request *req, Response *res)
@@ -388,7 +419,7 @@ void page_admin_user_password(Request *req, Response *res)
     AccountProblem problem;
     const char *password = req_form(req, "password");
     Err err = account_set_password(req->db, &by, u.id, password ? password : "", &problem);
-    after(req, res, &u, err, &(EditErrors){NULL, msg(req->lang, M_ERR_PASSWORD_WEAK), NULL, NULL});
+    after(req, res, &u, err, &(EditErrors){.password = msg(req->lang, M_ERR_PASSWORD_WEAK)});
 }
 
 static int64_t form_id(const Request *req, const char *name)
@@ -410,7 +441,7 @@ void page_admin_grant_add(Request *req, Response *res)
     Err err = role < 0 ? ERR_INVALID
                        : account_grant(req->db, &by, u.id, (Role)role, form_id(req, "plan"),
                                        form_id(req, "unit"), &problem);
-    after(req, res, &u, err, &(EditErrors){NULL, NULL, msg(req->lang, M_ERR_GRANT), NULL});
+    after(req, res, &u, err, &(EditErrors){.grant = msg(req->lang, M_ERR_GRANT)});
 }
 
 void page_admin_grant_revoke(Request *req, Response *res)
@@ -426,5 +457,36 @@ void page_admin_grant_revoke(Request *req, Response *res)
         mine |= p.grants[i].id == req->ids[1];
     Actor by = page_actor(req);
     after(req, res, &u, mine ? account_revoke(req->db, &by, req->ids[1]) : ERR_NOT_FOUND,
-          &(EditErrors){NULL, NULL, NULL, NULL});
+          &(EditErrors){0});
+}
+
+void page_admin_user_token(Request *req, Response *res)
+{
+    User u;
+    if (!load_user(req, res, &u))
+        return;
+    if (!u.service) {
+        page_error(req, res, 403, M_ERR_FORBIDDEN, NULL);
+        return;
+    }
+    const char *name = req_form(req, "name"), *days = req_form(req, "days");
+    char *end = NULL;
+    long d = days ? strtol(days, &end, 10) : 0;
+    Actor by = page_actor(req);
+    char token[SESSION_ID_CHARS + 8];
+    int64_t id = 0;
+    Err err = (!end || *end || !name || !*name || utf8_char_count(name) > 50)
+                  ? ERR_INVALID
+                  : token_create(req->db, &by, u.id, name, (int)d, token, &id);
+    EditErrors e = {0};
+    if (err == ERR_OK) {
+        e.token = arena_strdup(req->arena, token);
+        write_edit_page(req, res, &u, &e);
+    } else if (err == ERR_INVALID) {
+        res->status = 400;
+        e.token_err = msg(req->lang, M_ERR_TOKEN_NAME);
+        write_edit_page(req, res, &u, &e);
+    } else {
+        page_error(req, res, 500, M_ERR_BODY_500, NULL);
+    }
 }

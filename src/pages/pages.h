@@ -76,4 +76,7 @@ void page_plan_review_stage(Request *req, Response *res); /* POST /plans/{id}/re
 /* POST /rounds/{id}/submit-all: a section submits all its drafts (answers.c). */
 void page_submit_all(Request *req, Response *res);
 
+/* POST /admin/users/{id}/tokens: a token for a service account (admin_users.c). */
+void page_admin_user_token(Request *req, Response *res);
+
 #endif

@@ -56,5 +56,6 @@ const Route app_routes[] = {
     {"POST", "/answers/{id}/approve", PERM_SIGNED_IN, true, page_answer_approve},
     {"POST", "/plans/{id}/review-stage", PERM_SIGNED_IN, true, page_plan_review_stage},
     {"POST", "/rounds/{id}/submit-all", PERM_SIGNED_IN, true, page_submit_all},
+    {"POST", "/admin/users/{id}/tokens", PERM_ADMIN, true, page_admin_user_token},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

@@ -268,6 +268,12 @@ static const Case cases[] = {
      "/rounds/{r}/submit-all",
      "",
      {403, 303, 303, 303, 303, 303, 404}},
+    /* The matrix user is not a service account: nobody makes tokens for it. */
+    {"POST",
+     "/admin/users/{id}/tokens",
+     "/admin/users/{u}/tokens",
+     "name=x&days=30",
+     {403, 403, 403, 403, 403, 403, 403}},
     /* Logout last: it ends the sessions the rows above use. */
     {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
 };
@@ -440,6 +446,49 @@ static void test_login_messages_and_throttling(void)
     CHECK_INT(status, 303);
 }
 
+/* An administrator makes a token for a service account; the token works. */
+static void test_service_account_token(void)
+{
+    Actor by = {"test", ""};
+    int64_t id = 0;
+    AccountProblem problem;
+    CHECK_INT(account_create(db, &by, "renkei", "連携システム", "service-password-1", false, &id,
+                             &problem),
+              ERR_OK);
+    DbStmt *st = db_prepare(db, "UPDATE app_user SET service = 1 WHERE id = $1", 0);
+    db_bind_int64(st, 1, id);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    CHECK_INT(account_grant(db, &by, id, ROLE_VIEWER, 2, 0, &problem), ERR_OK);
+    Who admin;
+    int status;
+    sign_in(&admin, "admin", "demo", &status);
+    char target[64], body[64];
+    snprintf(target, sizeof(target), "/admin/users/%lld/tokens", (long long)id);
+    snprintf(body, sizeof(body), "name=&days=30");
+    Reply r = request(&admin, "POST", target, body, ORIGIN);
+    CHECK_INT(r.status, 400);
+    reply_free(&r);
+    snprintf(body, sizeof(body), "name=ci&days=30");
+    r = request(&admin, "POST", target, body, ORIGIN);
+    CHECK_INT(r.status, 200);
+    char token[96] = "";
+    const char *p = strstr(r.body, "<code class=\"token\">");
+    if (p)
+        snprintf(token, sizeof(token), "%.*s", (int)strcspn(p + 20, "<"), p + 20);
+    CHECK(strncmp(token, "shk_", 4) == 0);
+    reply_free(&r);
+    /* It reads what its owner may read: the unpublished plan 2 it views. */
+    char req[512];
+    snprintf(req, sizeof(req),
+             "GET /api/v1/plans/2/sheet HTTP/1.1\r\nHost: " HOST "\r\nAuthorization: Bearer "
+             "%s\r\n\r\n",
+             token);
+    r = http_raw(db, req);
+    CHECK_INT(r.status, 200);
+    reply_free(&r);
+}
+
 static void test_no_password_in_the_audit_log(void)
 {
     enum { C_N = 1 };
@@ -504,6 +553,7 @@ int main(void)
     TEST_RUN(test_session_fixation_impossible);
     TEST_RUN(test_expired_sessions_refused);
     TEST_RUN(test_login_messages_and_throttling);
+    TEST_RUN(test_service_account_token);
     TEST_RUN(test_no_password_in_the_audit_log);
     db_close(db);
     test_cleanup();
