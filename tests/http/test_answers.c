@@ -12,6 +12,7 @@
 #include "testauth.h"
 #include "testdb.h"
 #include "testhttp.h"
+#include "testanswer.h"
 #include "testlib.h"
 
 static Db *db;
@@ -68,25 +69,6 @@ static char *stored(int64_t id, int64_t field_id)
     char *s = strdup(db_step(st) == DB_ROW && !db_col_null(st, 0) ? db_col_text(st, 0) : "");
     db_done(st);
     return s;
-}
-
-static char status_buf[32];
-static const char *status_of(int64_t id)
-{
-    DbStmt *st = db_prepare(db, "SELECT status FROM response WHERE id = $1", 1);
-    db_bind_int64(st, 1, id);
-    snprintf(status_buf, sizeof(status_buf), "%s", db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
-    db_done(st);
-    return status_buf;
-}
-
-static int version_of(int64_t id)
-{
-    DbStmt *st = db_prepare(db, "SELECT version FROM response WHERE id = $1", 1);
-    db_bind_int64(st, 1, id);
-    int v = db_step(st) == DB_ROW ? (int)db_col_int64(st, 0) : -1;
-    db_done(st);
-    return v;
 }
 
 /* Sets a field's limit (0: none) and whether it is required, through SQL. */
@@ -175,7 +157,7 @@ static void test_other_sections_answer_is_404(void)
     r = http_get_as(db, &shogai, "/answers/999999");
     CHECK_INT(r.status, 404);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shimin), "not_started");
+    CHECK_STR(answer_status(db, ans_shimin), "not_started");
     check_stored(ans_shimin, 1, "");
 }
 
@@ -246,8 +228,8 @@ static void test_save_draft(void)
     snprintf(loc, sizeof(loc), "Location: %s\r\n", url(ans_shogai, "?saved=1"));
     CHECK_HAS(r.headers, loc);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "draft");
-    CHECK_INT(version_of(ans_shogai), 1);
+    CHECK_STR(answer_status(db, ans_shogai), "draft");
+    CHECK_INT(answer_version(db, ans_shogai), 1);
     check_stored(ans_shogai, 1, "リーフレットを配布した。");
     r = http_get_as(db, &shogai, url(ans_shogai, "?saved=1"));
     CHECK_INT(r.status, 200);
@@ -311,13 +293,13 @@ static void test_conflict(void)
     CHECK_HAS(r.body, "data-dirty");
     reply_free(&r);
     check_stored(ans_shogai, 1, "FIRST-SAVE-TEXT");
-    CHECK_INT(version_of(ans_shogai), v1 + 1);
+    CHECK_INT(answer_version(db, ans_shogai), v1 + 1);
     /* Saving again from that page overwrites, knowingly. */
     r = post_answer(&other, ans_shogai, v1 + 1, "save", "f1=SECOND-SAVE-TEXT&f2=same");
     CHECK_INT(r.status, 303);
     reply_free(&r);
     check_stored(ans_shogai, 1, "SECOND-SAVE-TEXT");
-    CHECK_INT(version_of(ans_shogai), v1 + 2);
+    CHECK_INT(answer_version(db, ans_shogai), v1 + 2);
     /* A form with no version at all is a conflict too, never a blind write. */
     r = http_post_as(db, &shogai, url(ans_shogai, ""), "action=save&f1=NO-VERSION");
     CHECK_INT(r.status, 409);
@@ -327,7 +309,7 @@ static void test_conflict(void)
 
 static void test_validation(void)
 {
-    int version = version_of(ans_shogai);
+    int version = answer_version(db, ans_shogai);
     /* Too long, counted in characters: 11 of 10. */
     set_field(2, 10, false);
     Reply r = load_and_post(&shogai, ans_shogai, "save",
@@ -344,7 +326,7 @@ static void test_validation(void)
     CHECK_HAS(r.body, ">\nあいうえおかきくけこさ</textarea>"); /* kept */
     CHECK_HAS(r.body, "data-max=\"10\"");
     reply_free(&r);
-    CHECK_INT(version_of(ans_shogai), version);
+    CHECK_INT(answer_version(db, ans_shogai), version);
     /* Exactly 10 is fine; か + U+3099 is one character. */
     r = load_and_post(&shogai, ans_shogai, "save",
                       "f2=%E3%81%82%E3%81%84%E3%81%86%E3%81%88%E3%81%8A"
@@ -353,13 +335,13 @@ static void test_validation(void)
     reply_free(&r);
     check_stored(ans_shogai, 2, "あいうえおかきくけが");
     set_field(2, 0, false);
-    version = version_of(ans_shogai);
+    version = answer_version(db, ans_shogai);
     /* A control character. */
     r = load_and_post(&shogai, ans_shogai, "save", "f3=bad%01text");
     CHECK_INT(r.status, 400);
     CHECK_HAS(r.body, "<p class=\"error-text\" id=\"f-f3-error\">使用できない制御文字が含まれて");
     reply_free(&r);
-    CHECK_INT(version_of(ans_shogai), version);
+    CHECK_INT(answer_version(db, ans_shogai), version);
     check_stored(ans_shogai, 3, "");
     /* A required field must be filled in to submit, not to save a draft. */
     set_field(3, 0, true);
@@ -369,14 +351,14 @@ static void test_validation(void)
     CHECK_HAS(r.body,
               "<p class=\"error-text\" id=\"f-f3-error\">提出するには入力してください。</p>");
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "draft");
+    CHECK_STR(answer_status(db, ans_shogai), "draft");
     r = load_and_post(&shogai, ans_shogai, "save", "f3=");
     CHECK_INT(r.status, 303);
     reply_free(&r);
     set_field(3, 0, false);
     /* An error page keeps the version its form was made from: a save in
      * between still comes out as a conflict. */
-    version = version_of(ans_shogai);
+    version = answer_version(db, ans_shogai);
     r = post_answer(&shogai, ans_shogai, version - 1, "save", "f3=bad%01text");
     CHECK_INT(r.status, 400);
     char hidden[96];
@@ -399,7 +381,7 @@ static void test_text_is_cleaned(void)
 
 static void test_writes_need_csrf(void)
 {
-    int version = version_of(ans_shogai);
+    int version = answer_version(db, ans_shogai);
     char headers[512], body[256];
     snprintf(headers, sizeof(headers),
              "Origin: " TEST_ORIGIN "\r\nCookie: %s\r\n"
@@ -426,7 +408,7 @@ static void test_writes_need_csrf(void)
     r = http_send(db, "POST", url(ans_shogai, "/return"), headers, "comment=x");
     CHECK_INT(r.status, 403);
     reply_free(&r);
-    CHECK_INT(version_of(ans_shogai), version);
+    CHECK_INT(answer_version(db, ans_shogai), version);
     check_stored(ans_shogai, 1, "line1\nline2");
 }
 
@@ -438,7 +420,7 @@ static void test_submit_return_confirm(void)
     snprintf(loc, sizeof(loc), "Location: %s\r\n", url(ans_shogai, "?submitted=1"));
     CHECK_HAS(r.headers, loc);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "submitted");
+    CHECK_STR(answer_status(db, ans_shogai), "submitted");
     /* Submitted: no form for the section, and a POST is refused. */
     r = http_get_as(db, &shogai, url(ans_shogai, "?submitted=1"));
     CHECK_INT(r.status, 200);
@@ -452,13 +434,13 @@ static void test_submit_return_confirm(void)
     CHECK_HAS(r.body, "<div class=\"answer-text\">CONFIRMED-ANSWER-TEXT</div>");
     CHECK_HASNT(r.body, "<span class=\"overdue\">"); /* submitted: not overdue */
     reply_free(&r);
-    int version = version_of(ans_shogai);
+    int version = answer_version(db, ans_shogai);
     r = post_answer(&shogai, ans_shogai, version, "save", "f1=AFTER-SUBMIT");
     CHECK_INT(r.status, 403);
     CHECK_HAS(r.body, "保存しませんでした");
     CHECK_HAS(r.body, "AFTER-SUBMIT"); /* what was typed is not lost */
     reply_free(&r);
-    CHECK_INT(version_of(ans_shogai), version);
+    CHECK_INT(answer_version(db, ans_shogai), version);
     check_stored(ans_shogai, 1, "CONFIRMED-ANSWER-TEXT");
     /* An editor cannot review. */
     r = http_post_as(db, &shogai, url(ans_shogai, "/confirm"), "");
@@ -467,7 +449,7 @@ static void test_submit_return_confirm(void)
     r = http_post_as(db, &shimin, url(ans_shogai, "/confirm"), "");
     CHECK_INT(r.status, 404);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "submitted");
+    CHECK_STR(answer_status(db, ans_shogai), "submitted");
 
     /* The secretariat sees both review forms. */
     r = http_get_as(db, &jimu, url(ans_shogai, ""));
@@ -487,14 +469,14 @@ static void test_submit_return_confirm(void)
     r = http_post_as(db, &jimu, url(ans_shogai, "/return"), "comment=+%E3%80%80+");
     CHECK_INT(r.status, 400);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "submitted");
+    CHECK_STR(answer_status(db, ans_shogai), "submitted");
     r = http_post_as(db, &jimu, url(ans_shogai, "/return"),
                      "comment=PLEASE-ADD-NUMBERS%0D%0A%E4%BB%B6%E6%95%B0"); /* 件数 */
     CHECK_INT(r.status, 303);
     snprintf(loc, sizeof(loc), "Location: %s\r\n", url(ans_shogai, "?returned=1"));
     CHECK_HAS(r.headers, loc);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "returned");
+    CHECK_STR(answer_status(db, ans_shogai), "returned");
     /* Returned twice is a wrong state. */
     r = http_post_as(db, &jimu, url(ans_shogai, "/return"), "comment=again");
     CHECK_INT(r.status, 409);
@@ -517,7 +499,7 @@ static void test_submit_return_confirm(void)
     r = load_and_post(&shogai, ans_shogai, "submit", "f1=CONFIRMED-ANSWER-TEXT+42%E4%BB%B6");
     CHECK_INT(r.status, 303);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "submitted");
+    CHECK_STR(answer_status(db, ans_shogai), "submitted");
 
     /* Confirmed. */
     r = http_post_as(db, &jimu, url(ans_shogai, "/confirm"), "");
@@ -525,7 +507,7 @@ static void test_submit_return_confirm(void)
     snprintf(loc, sizeof(loc), "Location: %s\r\n", url(ans_shogai, "?confirmed=1"));
     CHECK_HAS(r.headers, loc);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "confirmed");
+    CHECK_STR(answer_status(db, ans_shogai), "confirmed");
     r = http_get_as(db, &jimu, url(ans_shogai, "?confirmed=1"));
     CHECK_HAS(r.body, "確定しました。");
     CHECK_HAS(r.body, "<span class=\"status status-confirmed\">確定</span>");

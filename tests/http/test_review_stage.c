@@ -10,6 +10,7 @@
 #include "testauth.h"
 #include "testdb.h"
 #include "testhttp.h"
+#include "testanswer.h"
 #include "testlib.h"
 
 static Db *db;
@@ -26,28 +27,9 @@ static const char *url(int64_t id, const char *rest)
     return u;
 }
 
-static char status_buf[32];
-static const char *status_of(int64_t id)
-{
-    DbStmt *st = db_prepare(db, "SELECT status FROM response WHERE id = $1", 1);
-    db_bind_int64(st, 1, id);
-    snprintf(status_buf, sizeof(status_buf), "%s", db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
-    db_done(st);
-    return status_buf;
-}
-
 static int approved_of(int64_t id)
 {
     DbStmt *st = db_prepare(db, "SELECT bureau_approved FROM response WHERE id = $1", 1);
-    db_bind_int64(st, 1, id);
-    int v = db_step(st) == DB_ROW ? (int)db_col_int64(st, 0) : -1;
-    db_done(st);
-    return v;
-}
-
-static int version_of(int64_t id)
-{
-    DbStmt *st = db_prepare(db, "SELECT version FROM response WHERE id = $1", 1);
     db_bind_int64(st, 1, id);
     int v = db_step(st) == DB_ROW ? (int)db_col_int64(st, 0) : -1;
     db_done(st);
@@ -78,11 +60,11 @@ static int count_audit(const char *action)
 static void submit_as(const Session *s, int64_t id, const char *f1)
 {
     char body[512];
-    snprintf(body, sizeof(body), "version=%d&action=submit&f1=%s", version_of(id), f1);
+    snprintf(body, sizeof(body), "version=%d&action=submit&f1=%s", answer_version(db, id), f1);
     Reply r = http_post_as(db, s, url(id, ""), body);
     CHECK_INT(r.status, 303);
     reply_free(&r);
-    CHECK_STR(status_of(id), "submitted");
+    CHECK_STR(answer_status(db, id), "submitted");
 }
 
 static void set_stage(const Session *s, const char *on, int want)
@@ -147,7 +129,7 @@ static void test_approve_then_confirm(void)
     CHECK_INT(r.status, 409);
     CHECK_HAS(r.body, "この回答は現在「提出済（局の承認待ち）」のため");
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "submitted");
+    CHECK_STR(answer_status(db, ans_shogai), "submitted");
     /* Neither the secretariat nor the section may approve. */
     r = http_post_as(db, &jimu, url(ans_shogai, "/approve"), "");
     CHECK_INT(r.status, 403);
@@ -162,7 +144,7 @@ static void test_approve_then_confirm(void)
     snprintf(action, sizeof(action), "action=\"%s\"", url(ans_shogai, "/approve"));
     CHECK_HAS(r.body, action);
     reply_free(&r);
-    int version = version_of(ans_shogai);
+    int version = answer_version(db, ans_shogai);
     r = http_post_as(db, &kenko, url(ans_shogai, "/approve"), "");
     CHECK_INT(r.status, 303);
     char loc[128];
@@ -170,7 +152,7 @@ static void test_approve_then_confirm(void)
     CHECK_HAS(r.headers, loc);
     reply_free(&r);
     CHECK_INT(approved_of(ans_shogai), 1);
-    CHECK_INT(version_of(ans_shogai), version + 1);
+    CHECK_INT(answer_version(db, ans_shogai), version + 1);
     CHECK_INT(count_sql_events(ans_shogai, "approve"), 1);
     CHECK(count_audit("response.approve") >= 1);
     r = http_get_as(db, &kenko, url(ans_shogai, "?approved=1"));
@@ -188,7 +170,7 @@ static void test_approve_then_confirm(void)
     r = http_post_as(db, &jimu, url(ans_shogai, "/confirm"), "");
     CHECK_INT(r.status, 303);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "confirmed");
+    CHECK_STR(answer_status(db, ans_shogai), "confirmed");
 }
 
 static void test_other_bureau(void)
@@ -202,7 +184,7 @@ static void test_other_bureau(void)
     CHECK(r.status == 404 || r.status == 403);
     reply_free(&r);
     CHECK_INT(approved_of(ans_shimin), 0);
-    CHECK_STR(status_of(ans_shimin), "submitted");
+    CHECK_STR(answer_status(db, ans_shimin), "submitted");
     /* 市民局 has no reviewer: the secretariat cannot confirm it either. */
     r = http_post_as(db, &jimu, url(ans_shimin, "/confirm"), "");
     CHECK_INT(r.status, 409);
@@ -224,7 +206,7 @@ static void test_return_by_reviewer(void)
     r = http_post_as(db, &kenko, url(ans_shogai, "/return"), "comment=BUREAU-SAYS-NO");
     CHECK_INT(r.status, 303);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "returned");
+    CHECK_STR(answer_status(db, ans_shogai), "returned");
     r = http_get_as(db, &shogai, url(ans_shogai, ""));
     CHECK_HAS(r.body, "BUREAU-SAYS-NO");
     CHECK_HAS(r.body, "<textarea");
@@ -263,11 +245,11 @@ static void test_stage_off(void)
     r = http_post_as(db, &jimu, url(ans_shogai, "/confirm"), "");
     CHECK_INT(r.status, 303);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shogai), "confirmed");
+    CHECK_STR(answer_status(db, ans_shogai), "confirmed");
     r = http_post_as(db, &jimu, url(ans_shimin, "/confirm"), "");
     CHECK_INT(r.status, 303);
     reply_free(&r);
-    CHECK_STR(status_of(ans_shimin), "confirmed");
+    CHECK_STR(answer_status(db, ans_shimin), "confirmed");
 }
 
 static void test_events_take_approve(void)
