@@ -15,6 +15,8 @@ enum {
     HTTP_MAX_PARAMS = 64,              /* query parameters kept; more is a 400 */
     HTTP_MAX_HEADERS = 16,             /* response headers */
     HTTP_MAX_BODY = 1 << 20,           /* request body bytes; more is a 413 */
+    HTTP_MAX_UPLOAD = 32 << 20,        /* the same for a multipart/form-data body (files) */
+    HTTP_MAX_FILES = 4,                /* file parts of one multipart body */
     HTTP_MAX_HEADER_BYTES = 32 * 1024, /* request line and headers */
 };
 
@@ -22,6 +24,15 @@ typedef struct Param {
     const char *name;  /* decoded, valid UTF-8 */
     const char *value; /* decoded, valid UTF-8 */
 } Param;
+
+/* A file sent in a multipart/form-data body. */
+typedef struct UploadFile {
+    const char *field;        /* the form field's name */
+    const char *filename;     /* as the browser gave it, without any directory; valid UTF-8 */
+    const char *content_type; /* of the part, or "" */
+    const char *data;         /* the bytes (NUL-terminated for convenience) */
+    size_t len;
+} UploadFile;
 
 typedef struct Request {
     Arena *arena;                  /* everything of this request lives here */
@@ -45,6 +56,8 @@ typedef struct Request {
     int64_t ids[4];              /* the {id} captures of the route, in order */
     Param form[HTTP_MAX_PARAMS]; /* fields of an urlencoded POST body */
     int nform;
+    UploadFile files[HTTP_MAX_FILES]; /* files of a multipart/form-data body */
+    int nfiles;
     const struct Principal *user; /* who is asking (model/principal.h); set by the dispatcher */
 } Request;
 
@@ -71,6 +84,15 @@ const char *req_form(const Request *req, const char *name);
 /* Parses an application/x-www-form-urlencoded body into req->form. False on
  * invalid UTF-8 or too many fields. */
 bool req_parse_form(Request *req);
+/* Parses a multipart/form-data body: its plain fields into req->form, its
+ * files into req->files. False on a malformed body, a field that is not
+ * valid UTF-8, or too many fields or files. */
+bool req_parse_multipart(Request *req);
+/* The file sent as form field name, or NULL. */
+const UploadFile *req_file(const Request *req, const char *name);
+/* The most body bytes a request with this Content-Type may send: files may
+ * be larger than forms. */
+size_t http_body_limit(const char *content_type);
 /* The value of cookie name from the Cookie header, or NULL (arena). */
 const char *req_cookie(const Request *req, const char *name);
 /* Answers 303 See Other to location (a path of this site). */

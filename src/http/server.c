@@ -20,7 +20,8 @@ typedef struct Server {
 
 typedef struct Upload {
     Buf body;     /* the request body so far */
-    bool too_big; /* the body passed HTTP_MAX_BODY; the rest is dropped */
+    size_t limit; /* the most body bytes taken (http_body_limit) */
+    bool too_big; /* the body passed the limit; the rest is dropped */
 } Upload;
 
 static void close_db(void *db)
@@ -119,11 +120,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!up) {
         up = xcalloc(1, sizeof(*up));
         buf_init(&up->body);
+        up->limit = http_body_limit(
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
         *con_cls = up;
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (up->body.len + *upload_data_size > HTTP_MAX_BODY)
+        if (up->body.len + *upload_data_size > up->limit)
             up->too_big = true;
         else
             buf_append(&up->body, upload_data, *upload_data_size);

@@ -104,7 +104,7 @@ int http_stdin(FILE *in, FILE *out, Db *db, const char *remote, AppHandler app)
         rc = 1;
         goto send;
     }
-    if (content_length > HTTP_MAX_BODY) {
+    if (content_length > http_body_limit(req.content_type)) {
         res.status = 413;
         buf_puts(&res.body, http_reason(res.status));
         goto send;

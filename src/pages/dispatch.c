@@ -1,4 +1,5 @@
 #include <string.h>
+#include <strings.h>
 #include <sodium.h>
 #include "base/log.h"
 #include "model/session.h"
@@ -128,6 +129,12 @@ void app_dispatch(Request *req, Response *res)
     if (strcmp(req->method, "POST") == 0 && req->content_type &&
         strncmp(req->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
         !req_parse_form(req)) {
+        page_error(req, res, 400, M_ERR_BAD_QUERY, NULL);
+        return;
+    }
+    if (strcmp(req->method, "POST") == 0 && req->content_type &&
+        strncasecmp(req->content_type, "multipart/form-data", 19) == 0 &&
+        !req_parse_multipart(req)) {
         page_error(req, res, 400, M_ERR_BAD_QUERY, NULL);
         return;
     }
