@@ -409,6 +409,107 @@ typedef enum MsgId {
     M_INBOX_SUBMIT_ALL,
     M_INBOX_SUBMIT_ALL_HELP,
     M_INBOX_SUBMITTED_ALL,
+    M_IMP_NOT_XLSX_CSV,
+    M_IMP_UNREADABLE_XLSX,
+    M_IMP_UNREADABLE_CSV,
+    M_IMP_CANNOT_READ_FILE,
+    M_IMP_NO_HEADER,
+    M_IMP_BAD_YEAR,
+    M_IMP_PROJECT_BEFORE_INITIATIVE,
+    M_IMP_NO_NUMBER,
+    M_IMP_NO_DIRECTION,
+    M_IMP_PROJECT_INCOMPLETE,
+    M_IMP_NO_NUMBER_COLUMN,
+    M_IMP_NO_DIRECTION_COLUMN,
+    M_IMP_NO_PROJECT_COLUMNS,
+    M_IMP_NO_YEAR,
+    M_IMP_NO_PERIOD,
+    M_IMP_PERIOD_REVERSED,
+    M_IMP_OUTSIDE_PERIOD,
+    M_IMP_NO_TITLE,
+    M_IMP_LOAD_FAILED,
+    M_IMP_BAD_MAPPING,
+    M_IMP_MAPPING_SHEET,
+    M_IMP_MAPPING_COLUMN,
+    M_IMP_ROLE_IGNORE,
+    M_IMP_ROLE_DIRECTION,
+    M_IMP_ROLE_NUMBER,
+    M_IMP_ROLE_TITLE,
+    M_IMP_ROLE_CONTENT,
+    M_IMP_ROLE_BUREAUS,
+    M_IMP_ROLE_BUREAU,
+    M_IMP_ROLE_SECTION,
+    M_IMP_ROLE_PROJECT,
+    M_IMP_ROLE_SUMMARY,
+    M_IMP_ROLE_YEAR,
+    M_IMP_ROLE_FIELD,
+    M_WB_SHEET_ANSWERS, /* section workbook: the answer sheet's tab */
+    M_WB_SHEET_HOWTO, /* the instructions' tab */
+    M_WB_TITLE, /* {1} round, {2} section, {3} plan */
+    M_WB_KEY_HEADING, /* the hidden key column */
+    M_WB_LAST_YEAR,
+    M_WB_ANSWER_HEADING, /* {1} the field's limit */
+    M_WB_LIMIT_CHARS, /* {1} characters */
+    M_WB_LIMIT_GRADES, /* {1} the grades */
+    M_WB_LIMIT_NONE,
+    M_WB_LIMIT_AND_REQUIRED, /* {1} limit, {2} M_WB_REQUIRED */
+    M_WB_REQUIRED,
+    M_WB_LIST_SEPARATOR, /* between grades */
+    M_WB_EXAMPLES,
+    M_WB_ERR_TOO_LONG_TITLE, /* Excel's error box: at most 32 characters */
+    M_WB_ERR_TOO_LONG, /* {1} characters */
+    M_WB_ERR_GRADE_TITLE, /* at most 32 characters */
+    M_WB_ERR_GRADE,
+    M_WB_FILE_PREFIX, /* start of the download's name */
+    M_WB_HOWTO_TITLE,
+    M_WB_INFO_PLAN,
+    M_WB_INFO_ROUND,
+    M_WB_INFO_DOC_NO,
+    M_WB_INFO_INQUIRY,
+    M_WB_INFO_DEADLINE,
+    M_WB_INFO_SECTION,
+    M_WB_INFO_ROWS,
+    M_WB_INFO_WRITTEN,
+    M_WB_INFO_NOTES,
+    M_WB_INFO_NONE,
+    M_WB_HOWTO_STEPS,
+    M_WB_HOWTO_1,
+    M_WB_HOWTO_2,
+    M_WB_HOWTO_3,
+    M_WB_HOWTO_4,
+    M_WB_HOWTO_5,
+    M_WB_HOWTO_6,
+    M_WB_HOWTO_LIMITS,
+    M_WB_UP_SAVED_DRAFT,
+    M_WB_UP_SUBMITTED,
+    M_WB_UP_UNCHANGED,
+    M_WB_UP_CONFLICT,
+    M_WB_UP_UNKNOWN_KEY,
+    M_WB_UP_ALTERED_KEY,
+    M_WB_UP_OTHER_ROUND,
+    M_WB_UP_OTHER_SECTION,
+    M_WB_UP_FORBIDDEN,
+    M_WB_UP_NOT_EDITABLE,
+    M_WB_UP_ROUND_CLOSED,
+    M_WB_UP_DUPLICATE,
+    M_WB_UP_TOO_LONG, /* {1} field, {2} limit */
+    M_WB_UP_BAD_GRADE, /* {1} field */
+    M_WB_UP_BAD_TEXT, /* {1} field */
+    M_WB_UP_REQUIRED_MISSING, /* {1} field */
+    M_WB_UP_NOT_SAVED,
+    M_WB_UP_FILE_NOT_XLSX,
+    M_WB_UP_FILE_NOT_BOOK,
+    M_WB_UP_FILE_TOO_BIG,
+    M_WB_UP_FILE_FIELDS_CHANGED,
+    M_WB_UP_SUMMARY, /* {1} written, {2} unchanged, {3} refused, {4} conflicts among them */
+    M_WB_UP_COL_SHEET, /* report columns */
+    M_WB_UP_COL_ROW,
+    M_WB_UP_COL_RESULT,
+    M_WB_DOWNLOAD, /* link per section on the round page */
+    M_WB_UPLOAD_TITLE,
+    M_WB_UPLOAD_FILE,
+    M_WB_UPLOAD_SUBMIT,
+    M_WB_UPLOAD_BUTTON,
     M_COUNT /* keep last */
 } MsgId;
 

@@ -1,87 +1,112 @@
-/* A progress sheet, XLSX or CSV, read back into the plan's JSON form. */
+/* A progress sheet, XLSX or CSV, read back into the plan's JSON form with a
+ * mapping of its columns (import_mapping.c), and loaded. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <jansson.h>
-#include "base/arena.h"
 #include "base/buf.h"
 #include "base/era.h"
 #include "base/mem.h"
 #include "import/csv_read.h"
 #include "import/sheet_import.h"
 #include "import/xlsx_read.h"
-#include "model/plan_json.h"
 
 enum { MAX_FIELDS = 256 };
 
-typedef enum Role {
-    R_NONE,
-    R_DIRECTION,
-    R_NUMBER,
-    R_TITLE,
-    R_CONTENT,
-    R_BUREAUS,
-    R_BUREAU,
-    R_SECTION,
-    R_PROJECT,
-    R_SUMMARY,
-    R_YEAR,
-    R_FIELD,
-} Role;
+void import_result_init(ImportResult *r)
+{
+    memset(r, 0, sizeof(*r));
+    arena_init(&r->arena);
+}
 
-/* The fixed headings, Japanese and English (export/layout.c, i18n). */
-static const struct {
-    const char *ja, *en;
-    Role role;
-} known[] = {
-    {"方向性", "Direction", R_DIRECTION}, {"番号", "No.", R_NUMBER},
-    {"取組み", "Initiative", R_TITLE},    {"内容", "Content", R_CONTENT},
-    {"局区等", "Bureaus", R_BUREAUS},     {"局区", "Bureau", R_BUREAU},
-    {"課", "Section", R_SECTION},         {"事業名・取組名", "Project", R_PROJECT},
-    {"事業概要", "Summary", R_SUMMARY},   {"年度", "Fiscal year", R_YEAR},
-};
+void import_result_free(ImportResult *r)
+{
+    free(r->problems);
+    free(r->json);
+    arena_free(&r->arena);
+    memset(r, 0, sizeof(*r));
+}
 
-typedef struct Field {
-    char *label;
-    bool at_end; /* 年度末確認 */
-} Field;
+void import_add_problem(ImportResult *r, const char *sheet, int row, int col, MsgId id, int nargs,
+                        ...)
+{
+    if (r->nproblems == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->problems = xrealloc(r->problems, sizeof(ImportProblem) * (size_t)r->cap);
+    }
+    ImportProblem *p = &r->problems[r->nproblems++];
+    *p = (ImportProblem){.sheet = sheet, .row = row, .col = col, .id = id};
+    va_list ap;
+    va_start(ap, nargs);
+    for (int i = 0; i < nargs && i < 4; i++)
+        p->args[p->nargs++] = va_arg(ap, const char *);
+    va_end(ap);
+}
+
+char *import_problem_text(const ImportProblem *p, Lang lang)
+{
+    char *text = msg_fill(lang, p->id, p->args, p->nargs);
+    if (!p->row && !p->sheet)
+        return text;
+    Buf b = BUF_INIT;
+    if (p->row) {
+        char name[8];
+        table_col_name(p->col ? p->col : 1, name);
+        buf_printf(&b, "%s%s%s%d: %s", p->sheet ? p->sheet : "", p->sheet && *p->sheet ? "!" : "",
+                   name, p->row, text);
+    } else {
+        buf_printf(&b, "%s: %s", p->sheet, text);
+    }
+    free(text);
+    return buf_take(&b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+Err sheet_import_read(const char *name, const void *data, size_t len, Table *out, ImportResult *r)
+{
+    memset(out, 0, sizeof(*out));
+    bool xlsx = ends_with(name, ".xlsx"), csv = ends_with(name, ".csv");
+    if (!xlsx && !csv) {
+        import_add_problem(r, NULL, 0, 0, M_IMP_NOT_XLSX_CSV, 0);
+        return ERR_INVALID;
+    }
+    char *err = NULL;
+    Err e = xlsx ? xlsx_read(data, len, &r->arena, out, &err)
+                 : csv_read(data, len, CSV_ENC_AUTO, &r->arena, out, NULL, &err);
+    if (e != ERR_OK) {
+        import_add_problem(r, NULL, 0, 0, xlsx ? M_IMP_UNREADABLE_XLSX : M_IMP_UNREADABLE_CSV, 1,
+                           arena_strdup(&r->arena, err ? err : ""));
+        free(err);
+        return ERR_INVALID;
+    }
+    /* A CSV's one sheet is named after the file, so that problems say where. */
+    if (csv && out->nsheets == 1) {
+        const char *base = strrchr(name, '/');
+        out->sheets[0].name = arena_strdup(&r->arena, base ? base + 1 : name);
+    }
+    return ERR_OK;
+}
 
 typedef struct Builder {
-    const char *sheet; /* the name used in problems */
     const TableSheet *s;
+    const ImportMapping *m;
     ImportResult *r;
-    Role role[1024]; /* by column, 1-based */
-    int field_of[1024];
-    int year_of[1024]; /* XLSX: the fiscal year of a field column */
-    int ncols;
-    Field fields[MAX_FIELDS];
+    const char *fields[MAX_FIELDS]; /* the labels, in order of first sight */
+    bool at_end[MAX_FIELDS];
     int nfields;
     int min_fy, max_fy;
 } Builder;
 
-static void problem(Builder *b, int row, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void problem(Builder *b, int row, int col, const char *fmt, ...)
+static void problem(Builder *b, int row, int col, MsgId id, int nargs, const char *arg)
 {
-    char name[8];
-    table_col_name(col, name);
-    Buf m = BUF_INIT;
-    buf_printf(&m, "%s!%s%d: ", b->sheet, name, row);
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&m, fmt, ap);
-    va_end(ap);
-    b->r->problems = xrealloc(b->r->problems, sizeof(char *) * (size_t)(b->r->nproblems + 1));
-    b->r->problems[b->r->nproblems++] = buf_take(&m);
-}
-
-static void problem_plain(ImportResult *r, const char *text)
-{
-    r->problems = xrealloc(r->problems, sizeof(char *) * (size_t)(r->nproblems + 1));
-    r->problems[r->nproblems++] = xstrdup(text);
+    import_add_problem(b->r, b->s->name, row, col, id, nargs, arg);
 }
 
 /* The text at row, col, or the text of the merged range that covers it; "". */
@@ -100,49 +125,30 @@ static const char *cell(const TableSheet *s, int row, int col)
     return "";
 }
 
-/* The first line of a heading (the XLSX writer adds "\n[年度当初確認]"). */
-static char *first_line(const char *s)
+static int col_of(const Builder *b, ImportRole role)
 {
-    const char *nl = strchr(s, '\n');
-    return nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
-}
-
-static Role known_role(const char *heading)
-{
-    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-        if (strcmp(heading, known[i].ja) == 0 || strcasecmp(heading, known[i].en) == 0)
-            return known[i].role;
-    return R_NONE;
-}
-
-/* The header row: the first row of s with 事業名・取組名 and 課 (or Project
- * and Section), or 0. */
-static int header_row(const TableSheet *s)
-{
-    for (int row = 1; row <= s->nrows; row++) {
-        bool project = false, section = false;
-        for (int col = 1; col <= s->ncols; col++) {
-            const char *t = table_cell(s, row, col);
-            if (!t)
-                continue;
-            Role r = known_role(t);
-            project |= r == R_PROJECT;
-            section |= r == R_SECTION;
-        }
-        if (project && section)
-            return row;
-    }
+    for (int i = 0; i < b->m->ncols; i++)
+        if (b->m->cols[i].role == role)
+            return b->m->cols[i].col;
     return 0;
 }
 
-static int field_index(Builder *b, const char *label, bool at_end)
+static const char *at(const Builder *b, int row, ImportRole role)
 {
+    int c = col_of(b, role);
+    return c ? cell(b->s, row, c) : "";
+}
+
+static int field_index(Builder *b, const ImportColumn *c)
+{
+    const char *label = c->field ? c->field : c->heading;
     for (int i = 0; i < b->nfields; i++)
-        if (strcmp(b->fields[i].label, label) == 0)
+        if (strcmp(b->fields[i], label) == 0)
             return i;
     if (b->nfields == MAX_FIELDS)
         return -1;
-    b->fields[b->nfields] = (Field){xstrdup(label), at_end};
+    b->fields[b->nfields] = label;
+    b->at_end[b->nfields] = c->at_end;
     return b->nfields++;
 }
 
@@ -152,69 +158,6 @@ static void see_year(Builder *b, int fy)
         b->min_fy = fy;
     if (fy > b->max_fy)
         b->max_fy = fy;
-}
-
-static int col_of(const Builder *b, Role r)
-{
-    for (int c = 1; c <= b->ncols; c++)
-        if (b->role[c] == r)
-            return c;
-    return 0;
-}
-
-/* Maps the columns of header row hr by their headings. */
-static void map_columns(Builder *b, int hr, bool xlsx)
-{
-    const TableSheet *s = b->s;
-    b->ncols = s->ncols < 1023 ? s->ncols : 1023;
-    bool fixed_done = false;
-    int number_col = 0;
-    for (int col = 1; col <= b->ncols; col++) {
-        const char *t = table_cell(s, hr, col);
-        if (!t || !*t)
-            continue;
-        char *h = first_line(t);
-        Role r = known_role(h);
-        if (fixed_done && !(r == R_YEAR && !b->nfields && !col_of(b, R_YEAR)))
-            r = R_NONE; /* after 事業概要 (and 年度) every heading is a field */
-        if (r == R_NUMBER)
-            number_col = col;
-        if (r == R_SUMMARY || r == R_YEAR)
-            fixed_done = true;
-        if (r == R_NONE && !fixed_done) {
-            /* The level headings are the plan's own words: the direction's
-             * column comes before 番号, the initiative's title after it. */
-            r = number_col ? R_TITLE : R_DIRECTION;
-        }
-        if (r == R_NONE) {
-            bool at_end = strstr(t, "年度末") || strstr(t, "end of year");
-            int f = field_index(b, h, at_end);
-            if (f < 0) {
-                problem(b, hr, col, "too many fields");
-            } else {
-                r = R_FIELD;
-                b->field_of[col] = f;
-            }
-            if (xlsx && r == R_FIELD) {
-                const char *y = hr > 1 ? cell(s, hr - 1, col) : "";
-                int fy;
-                if (era_parse_fiscal_year(y, &fy) != 0)
-                    problem(b, hr - 1, col, "cannot read the fiscal year '%s'", y);
-                else {
-                    b->year_of[col] = fy;
-                    see_year(b, fy);
-                }
-            }
-        }
-        b->role[col] = r;
-        free(h);
-    }
-}
-
-static const char *at(const Builder *b, int row, Role r)
-{
-    int c = col_of(b, r);
-    return c ? cell(b->s, row, c) : "";
 }
 
 static json_t *find_by(json_t *arr, const char *key, const char *value)
@@ -260,103 +203,115 @@ static void set_answer(Builder *b, json_t *project, int fy, int field, const cha
     json_object_set_new(values, key, json_string(text));
 }
 
-/* Reads the body rows below hr into directions and initiatives. */
-static void read_rows(Builder *b, int hr, bool xlsx, json_t *directions, json_t *initiatives)
+static json_t *new_initiative(Builder *b, json_t *directions, const char *dir, const char *num,
+                              const char *title, const char *content, const char *bureaus)
+{
+    if (!find_by(directions, "label", dir))
+        json_array_append_new(directions, json_pack("{s:s, s:s}", "label", dir, "title", ""));
+    json_t *in =
+        json_pack("{s:s, s:s, s:s, s:s, s:[], s:[]}", "direction", dir, "number", num, "title",
+                  *title ? title : num, "content", content, "bureaus", "projects");
+    for (const char *p = bureaus; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (n)
+            json_array_append_new(json_object_get(in, "bureaus"), json_stringn(p, n));
+        p += n + (p[n] == '\n');
+    }
+    b->r->ninitiatives++;
+    return in;
+}
+
+/* The answers of one row: each field column's text, in the column's year or
+ * the row's. */
+static void read_answers(Builder *b, int row, int row_fy, json_t *project)
+{
+    for (int i = 0; i < b->m->ncols; i++) {
+        const ImportColumn *c = &b->m->cols[i];
+        if (c->role != IMP_FIELD)
+            continue;
+        const char *v = table_cell(b->s, row, c->col);
+        int fy = c->fiscal_year ? c->fiscal_year : row_fy;
+        int f = field_index(b, c);
+        if (!v || !*v || !fy || f < 0)
+            continue;
+        set_answer(b, project, fy, f, v);
+    }
+}
+
+/* Reads the body rows below the header into directions and initiatives. */
+static void read_rows(Builder *b, json_t *directions, json_t *initiatives)
 {
     const TableSheet *s = b->s;
-    int ncol = col_of(b, R_NUMBER), ycol = col_of(b, R_YEAR);
+    int ncol = col_of(b, IMP_NUMBER), ycol = col_of(b, IMP_YEAR);
     json_t *current = NULL;
-    for (int row = hr + 1; row <= s->nrows; row++) {
+    for (int row = b->m->header_row + 1; row <= s->nrows; row++) {
         bool any = false;
-        for (int c = 1; c <= b->ncols && !any; c++)
-            any = *cell(s, row, c) != '\0';
+        for (int i = 0; i < b->m->ncols && !any; i++)
+            any = *cell(s, row, b->m->cols[i].col) != '\0';
         if (!any)
             continue;
-        const char *dir = at(b, row, R_DIRECTION), *num = at(b, row, R_NUMBER);
-        const char *title = at(b, row, R_TITLE), *content = at(b, row, R_CONTENT);
-        const char *bureaus = at(b, row, R_BUREAUS);
+        const char *dir = at(b, row, IMP_DIRECTION), *num = at(b, row, IMP_NUMBER);
+        const char *title = at(b, row, IMP_TITLE), *content = at(b, row, IMP_CONTENT);
+        const char *bureaus = at(b, row, IMP_BUREAUS);
         bool initiative_cells = *dir || *num || *title || *content || *bureaus;
         if (!initiative_cells && !current) {
-            problem(b, row, ncol ? ncol : 1, "a project row before any initiative");
+            problem(b, row, ncol, M_IMP_PROJECT_BEFORE_INITIATIVE, 0, NULL);
             continue;
         }
         if (initiative_cells) {
             if (!*num) {
-                problem(b, row, ncol ? ncol : 1, "an initiative row without a number");
+                problem(b, row, ncol, M_IMP_NO_NUMBER, 0, NULL);
                 continue;
             }
             current = find_by(initiatives, "number", num);
             if (!current) {
                 if (!*dir) {
-                    problem(b, row, col_of(b, R_DIRECTION) ? col_of(b, R_DIRECTION) : 1,
-                            "initiative %s has no direction", num);
+                    problem(b, row, col_of(b, IMP_DIRECTION), M_IMP_NO_DIRECTION, 1, num);
                     continue;
                 }
-                if (!find_by(directions, "label", dir))
-                    json_array_append_new(directions,
-                                          json_pack("{s:s, s:s}", "label", dir, "title", ""));
-                current = json_pack("{s:s, s:s, s:s, s:s, s:[], s:[]}", "direction", dir, "number",
-                                    num, "title", *title ? title : num, "content", content,
-                                    "bureaus", "projects");
-                for (const char *p = bureaus; *p;) {
-                    const char *nl = strchr(p, '\n');
-                    size_t n = nl ? (size_t)(nl - p) : strlen(p);
-                    if (n)
-                        json_array_append_new(json_object_get(current, "bureaus"),
-                                              json_stringn(p, n));
-                    p = nl ? nl + 1 : p + n;
-                }
+                current = new_initiative(b, directions, dir, num, title, content, bureaus);
                 json_array_append_new(initiatives, current);
-                b->r->ninitiatives++;
             }
         }
-        const char *bureau = at(b, row, R_BUREAU), *section = at(b, row, R_SECTION);
-        const char *name = at(b, row, R_PROJECT);
+        const char *bureau = at(b, row, IMP_BUREAU), *section = at(b, row, IMP_SECTION);
+        const char *name = at(b, row, IMP_PROJECT);
         if (!*bureau && !*section && !*name)
             continue; /* an initiative without projects */
         if (!*bureau || !*section || !*name) {
-            Role miss = !*bureau ? R_BUREAU : !*section ? R_SECTION : R_PROJECT;
-            problem(b, row, col_of(b, miss) ? col_of(b, miss) : 1,
-                    "a project needs its bureau, section and name");
+            ImportRole miss = !*bureau ? IMP_BUREAU : !*section ? IMP_SECTION : IMP_PROJECT;
+            problem(b, row, col_of(b, miss), M_IMP_PROJECT_INCOMPLETE, 0, NULL);
             continue;
         }
         json_t *projects = json_object_get(current, "projects");
         json_t *p = find_project(projects, bureau, section, name);
         if (!p) {
             p = json_pack("{s:s, s:s, s:s, s:s, s:{}}", "bureau", bureau, "section", section,
-                          "name", name, "summary", at(b, row, R_SUMMARY), "answers");
+                          "name", name, "summary", at(b, row, IMP_SUMMARY), "answers");
             json_array_append_new(projects, p);
             b->r->nprojects++;
         }
         int row_fy = 0;
-        if (!xlsx && ycol) {
+        if (ycol) {
             const char *y = cell(s, row, ycol);
             if (era_parse_fiscal_year(y, &row_fy) != 0) {
-                problem(b, row, ycol, "cannot read the fiscal year '%s'", y);
+                problem(b, row, ycol, M_IMP_BAD_YEAR, 1, arena_strdup(&b->r->arena, y));
                 continue;
             }
             see_year(b, row_fy);
         }
-        for (int c = 1; c <= b->ncols; c++) {
-            if (b->role[c] != R_FIELD)
-                continue;
-            const char *v = table_cell(s, row, c);
-            int fy = xlsx ? b->year_of[c] : row_fy;
-            if (!v || !*v || !fy)
-                continue;
-            set_answer(b, p, fy, b->field_of[c], v);
-        }
+        read_answers(b, row, row_fy, p);
     }
 }
 
-/* The group headings of the XLSX header (rows hr-2 and hr-1) that the plan
- * keeps: 計画（第5章）記載内容, the two labels over the projects, the label of
- * the progress columns (without its circled number). */
-static void read_labels(Builder *b, int hr, json_t *plan, json_t *root)
+/* The group headings of our XLSX header (the two rows above the column
+ * headings) that the plan keeps: 計画（第5章）記載内容, the two labels over
+ * the projects, the label of the progress columns. */
+static void read_labels(Builder *b, json_t *plan, json_t *root)
 {
+    int hr = b->m->header_row;
     if (hr < 3)
         return;
-    int dcol = col_of(b, R_DIRECTION), bcol = col_of(b, R_BUREAU), fcol = col_of(b, R_FIELD);
+    int dcol = col_of(b, IMP_DIRECTION), bcol = col_of(b, IMP_BUREAU), fcol = col_of(b, IMP_FIELD);
     if (dcol && *cell(b->s, hr - 2, dcol))
         json_object_set_new(plan, "chapter_label", json_string(cell(b->s, hr - 2, dcol)));
     if (bcol && *cell(b->s, hr - 2, bcol))
@@ -364,125 +319,137 @@ static void read_labels(Builder *b, int hr, json_t *plan, json_t *root)
     if (bcol && *cell(b->s, hr - 1, bcol))
         json_object_set_new(plan, "related_label", json_string(cell(b->s, hr - 1, bcol)));
     if (fcol && *cell(b->s, hr - 2, fcol)) {
-        char *label = first_line(cell(b->s, hr - 2, fcol));
-        json_object_set_new(root, "checks", json_pack("[{s:s}]", "label", label));
-        free(label);
+        const char *label = cell(b->s, hr - 2, fcol);
+        json_object_set_new(root, "checks",
+                            json_pack("[{s:s%}]", "label", label, strcspn(label, "\n")));
     }
 }
 
-static bool ends_with(const char *s, const char *suffix)
+/* Checks the mapping itself: the columns a plan needs, a year for every
+ * answer. */
+static void check_mapping(Builder *b)
 {
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+    int hr = b->m->header_row;
+    if (!col_of(b, IMP_NUMBER))
+        problem(b, hr, 1, M_IMP_NO_NUMBER_COLUMN, 0, NULL);
+    if (!col_of(b, IMP_DIRECTION))
+        problem(b, hr, 1, M_IMP_NO_DIRECTION_COLUMN, 0, NULL);
+    if (!col_of(b, IMP_PROJECT) || !col_of(b, IMP_SECTION) || !col_of(b, IMP_BUREAU))
+        problem(b, hr, 1, M_IMP_NO_PROJECT_COLUMNS, 0, NULL);
+    bool ycol = col_of(b, IMP_YEAR) != 0;
+    for (int i = 0; i < b->m->ncols; i++) {
+        const ImportColumn *c = &b->m->cols[i];
+        if (c->role == IMP_FIELD && c->fiscal_year)
+            see_year(b, c->fiscal_year);
+        if (c->role == IMP_FIELD && !c->fiscal_year && !ycol)
+            problem(b, hr, c->col, M_IMP_NO_YEAR, 1, c->heading);
+    }
 }
 
-Err sheet_import_build(const char *name, const void *data, size_t len, const ImportOptions *o,
-                       ImportResult *r)
+/* The plan's period: given, or the years of the file, which must lie in it. */
+static void period(Builder *b, const ImportOptions *o, int *from, int *to)
 {
-    memset(r, 0, sizeof(*r));
-    bool xlsx = ends_with(name, ".xlsx"), csv = ends_with(name, ".csv");
-    if (!xlsx && !csv) {
-        problem_plain(r, "the file is neither .xlsx nor .csv");
-        return ERR_INVALID;
+    *from = o->from_fy ? o->from_fy : b->min_fy;
+    *to = o->to_fy ? o->to_fy : b->max_fy;
+    if (o->into_plan)
+        return; /* the plan has its period */
+    if (!o->title || !*o->title)
+        import_add_problem(b->r, NULL, 0, 0, M_IMP_NO_TITLE, 0);
+    char y[4][16];
+    if (!*from || !*to) {
+        if (!b->r->nproblems) /* else a year that could not be read says it */
+            import_add_problem(b->r, NULL, 0, 0, M_IMP_NO_PERIOD, 0);
+    } else if (*from > *to) {
+        import_add_problem(b->r, NULL, 0, 0, M_IMP_PERIOD_REVERSED, 0);
+    } else if (b->min_fy && (b->min_fy < *from || b->max_fy > *to)) {
+        int v[4] = {b->min_fy, b->max_fy, *from, *to};
+        const char *a[4];
+        for (int i = 0; i < 4; i++) {
+            snprintf(y[i], sizeof(y[i]), "%d", v[i]);
+            a[i] = arena_strdup(&b->r->arena, y[i]);
+        }
+        import_add_problem(b->r, NULL, 0, 0, M_IMP_OUTSIDE_PERIOD, 4, a[0], a[1], a[2], a[3]);
     }
-    Arena arena;
-    arena_init(&arena);
-    Table t;
-    char *err = NULL;
-    Err e = xlsx ? xlsx_read(data, len, &arena, &t, &err)
-                 : csv_read(data, len, CSV_ENC_AUTO, &arena, &t, NULL, &err);
-    if (e != ERR_OK) {
-        Buf m = BUF_INIT;
-        buf_printf(&m, "%s: %s", xlsx ? "not a readable XLSX file" : "not a readable CSV file",
-                   err ? err : "");
-        r->problems = xmalloc(sizeof(char *));
-        r->problems[0] = buf_take(&m);
-        r->nproblems = 1;
-        free(err);
-        arena_free(&arena);
+}
+
+Err sheet_import_build_with(const Table *t, const ImportMapping *m, const ImportOptions *o,
+                            ImportResult *r)
+{
+    if (m->sheet < 0 || m->sheet >= t->nsheets)
         return ERR_INVALID;
-    }
     Builder *b = xcalloc(1, sizeof(*b));
     b->r = r;
-    int hr = 0;
-    for (int i = 0; i < t.nsheets && !hr; i++) {
-        hr = header_row(&t.sheets[i]);
-        b->s = &t.sheets[i];
-    }
-    if (!hr) {
-        problem_plain(r,
-                      "no header row found: looked for a row with the headings 事業名・取組名 "
-                      "and 課 (or Project and Section), with 方向性, 番号, 取組み, 内容, 局区等, "
-                      "局区, 事業概要 and 年度 beside them");
-        free(b);
-        arena_free(&arena);
-        return ERR_INVALID;
-    }
-    const char *base = strrchr(name, '/');
-    b->sheet = xlsx ? b->s->name : (base ? base + 1 : name);
-    map_columns(b, hr, xlsx);
-    if (!col_of(b, R_NUMBER))
-        problem(b, hr, 1, "no 番号 (No.) column");
-    if (!xlsx && !col_of(b, R_YEAR))
-        problem(b, hr, 1, "no 年度 (Fiscal year) column");
+    b->m = m;
+    b->s = &t->sheets[m->sheet];
+    check_mapping(b);
     json_t *root = json_object(), *plan = json_object(), *directions = json_array();
     json_t *initiatives = json_array(), *fields = json_array();
-    read_rows(b, hr, xlsx, directions, initiatives);
-    if (xlsx)
-        read_labels(b, hr, plan, root);
-    int from = o->from_fy ? o->from_fy : b->min_fy, to = o->to_fy ? o->to_fy : b->max_fy;
-    if (!from || !to) {
-        if (!r->nproblems) /* else a year that could not be read says it */
-            problem_plain(r, "no fiscal year found: give --from-fy and --to-fy");
-    } else if (from > to) {
-        problem_plain(r, "the plan's period ends before it begins");
-    } else if (b->min_fy && (b->min_fy < from || b->max_fy > to)) {
-        char m[128];
-        snprintf(m, sizeof(m), "the file has fiscal years %d to %d, outside the period %d to %d",
-                 b->min_fy, b->max_fy, from, to);
-        problem_plain(r, m);
-    }
+    if (!r->nproblems)
+        read_rows(b, directions, initiatives);
+    read_labels(b, plan, root);
+    int from, to;
+    period(b, o, &from, &to);
     for (int i = 0; i < b->nfields; i++) {
         char key[16];
         snprintf(key, sizeof(key), "f%d", i + 1);
-        json_array_append_new(
-            fields, json_pack("{s:s, s:s, s:s}", "key", key, "label", b->fields[i].label,
-                              "checkpoint", b->fields[i].at_end ? "年度末確認" : "年度当初確認"));
-        free(b->fields[i].label);
+        json_array_append_new(fields, json_pack("{s:s, s:s, s:s}", "key", key, "label",
+                                                b->fields[i], "checkpoint",
+                                                b->at_end[i] ? "年度末確認" : "年度当初確認"));
     }
-    int dcol = col_of(b, R_DIRECTION), tcol = col_of(b, R_TITLE);
+    int dcol = col_of(b, IMP_DIRECTION), tcol = col_of(b, IMP_TITLE);
     r->ndirections = (int)json_array_size(directions);
     json_object_set_new(plan, "title", json_string(o->title ? o->title : ""));
     json_object_set_new(plan, "period", json_pack("{s:i, s:i}", "from_fy", from, "to_fy", to));
     json_object_set_new(plan, "levels",
-                        json_pack("[s, s]", dcol ? cell(b->s, hr, dcol) : "方向性",
-                                  tcol ? cell(b->s, hr, tcol) : "取組み"));
+                        json_pack("[s, s]", dcol ? cell(b->s, m->header_row, dcol) : "方向性",
+                                  tcol ? cell(b->s, m->header_row, tcol) : "取組み"));
     json_object_set_new(plan, "directions", directions);
     json_object_set_new(root, "plan", plan);
     json_object_set_new(root, "fields", fields);
     json_object_set_new(root, "initiatives", initiatives);
-    e = ERR_OK;
+    Err e = ERR_OK;
     if (r->nproblems)
         e = ERR_INVALID;
     else
         r->json = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(root);
     free(b);
-    arena_free(&arena);
     return e;
 }
 
-Err sheet_import_file(Db *db, const char *path, const ImportOptions *o, bool dry_run,
-                      ImportResult *r, int64_t *plan_id)
+Err sheet_import_build(const char *name, const void *data, size_t len, const ImportOptions *o,
+                       ImportResult *r)
 {
-    memset(r, 0, sizeof(*r));
+    import_result_init(r);
+    Table t;
+    ImportMapping m;
+    if (sheet_import_read(name, data, len, &t, r) != ERR_OK || !import_mapping_suggest(&t, &m, r))
+        return ERR_INVALID;
+    return sheet_import_build_with(&t, &m, o, r);
+}
+
+Err sheet_import_load(Db *db, const ImportOptions *o, const char *actor, bool dry_run,
+                      ImportResult *r, PlanLoadCounts *counts, int64_t *plan_id)
+{
+    if (!r->json)
+        return ERR_INVALID;
+    char *err = NULL;
+    PlanLoadOptions lo = {.actor = actor, .into_plan = o->into_plan, .dry_run = dry_run};
+    Err e = plan_json_apply(db, r->json, strlen(r->json), &lo, counts, plan_id, &err);
+    if (e != ERR_OK)
+        import_add_problem(r, NULL, 0, 0, M_IMP_LOAD_FAILED, 1,
+                           arena_strdup(&r->arena, err ? err : ""));
+    free(err);
+    return e;
+}
+
+Err sheet_import_file(Db *db, const char *path, const char *mapping_json, const ImportOptions *o,
+                      bool dry_run, ImportResult *r, PlanLoadCounts *counts, int64_t *plan_id)
+{
+    import_result_init(r);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        Buf m = BUF_INIT;
-        buf_printf(&m, "%s: cannot be read", path);
-        r->problems = xmalloc(sizeof(char *));
-        r->problems[0] = buf_take(&m);
-        r->nproblems = 1;
+        import_add_problem(r, arena_strdup(&r->arena, path), 0, 0, M_IMP_CANNOT_READ_FILE, 0);
         return ERR_IO;
     }
     Buf data = BUF_INIT;
@@ -491,24 +458,19 @@ Err sheet_import_file(Db *db, const char *path, const ImportOptions *o, bool dry
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         buf_append(&data, chunk, n);
     fclose(f);
-    Err e = sheet_import_build(path, data.data ? data.data : "", data.len, o, r);
+    Table t;
+    ImportMapping m;
+    Err e = sheet_import_read(path, data.data ? data.data : "", data.len, &t, r);
     buf_free(&data);
-    if (e != ERR_OK || dry_run)
+    if (e != ERR_OK)
         return e;
-    char *err = NULL;
-    e = plan_json_load(db, r->json, strlen(r->json), "import", plan_id, &err);
-    if (e != ERR_OK) {
-        problem_plain(r, err ? err : "the plan could not be loaded");
-        free(err);
-    }
+    if (mapping_json)
+        e = import_mapping_from_json(mapping_json, &t, &m, r);
+    else
+        e = import_mapping_suggest(&t, &m, r) ? ERR_OK : ERR_INVALID;
+    if (e == ERR_OK)
+        e = sheet_import_build_with(&t, &m, o, r);
+    if (e == ERR_OK)
+        e = sheet_import_load(db, o, "import", dry_run, r, counts, plan_id);
     return e;
-}
-
-void import_result_free(ImportResult *r)
-{
-    for (int i = 0; i < r->nproblems; i++)
-        free(r->problems[i]);
-    free(r->problems);
-    free(r->json);
-    memset(r, 0, sizeof(*r));
 }

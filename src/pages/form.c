@@ -53,3 +53,27 @@ void form_notice(Buf *b, const char *text)
 {
     html_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n", text);
 }
+
+void form_field_start(Request *req, Buf *b, const char *name, MsgId label, bool required,
+                      const char *error, bool fieldset)
+{
+    Lang L = req->lang;
+    if (fieldset)
+        html_printf(
+            b, "<fieldset class=\"field%s\"><legend>%s <span class=\"%s\">%s</span></legend>",
+            error ? " has-error" : "", msg(L, label), required ? "tag-required" : "tag-optional",
+            msg(L, required ? M_REQUIRED : M_OPTIONAL));
+    else
+        html_printf(b,
+                    "<div class=\"field%s\"><label for=\"f-%s\">%s <span class=\"%s\">%s</span>"
+                    "</label>",
+                    error ? " has-error" : "", name, msg(L, label),
+                    required ? "tag-required" : "tag-optional",
+                    msg(L, required ? M_REQUIRED : M_OPTIONAL));
+}
+
+void form_field_error(Buf *b, const char *name, const char *error)
+{
+    if (error)
+        html_printf(b, "<p class=\"error-text\" id=\"f-%s-error\">%s</p>", name, error);
+}

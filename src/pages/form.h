@@ -25,5 +25,12 @@ void form_csrf(const Request *req, Buf *b, const char *token);
 void form_error_summary(const Request *req, Buf *b);
 /* Writes a status message (role="status"), e.g. 保存しました。 */
 void form_notice(Buf *b, const char *text);
+/* The opening of a field written by hand (a select, radio buttons): its
+ * label with 必須 or 任意, as a <div> or, for a group, a <fieldset>; the
+ * caller closes it. */
+void form_field_start(Request *req, Buf *b, const char *name, MsgId label, bool required,
+                      const char *error, bool fieldset);
+/* The message at field name (id f-NAME-error, for aria-describedby). */
+void form_field_error(Buf *b, const char *name, const char *error);
 
 #endif

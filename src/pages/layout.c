@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "base/era.h"
 #include "base/html.h"
 #include "pages/layout.h"
 #include "pages/assets.h"
@@ -207,4 +208,32 @@ void page_error_text(Request *req, Response *res, int status, const char *text)
     html_printf(&res->body, "<p><a href=\"%s\">%s</a></p></div>\n", page_url(req, "/"),
                 msg(req->lang, M_BACK_TO_LIST));
     page_end(req, res);
+}
+
+const char *page_fy_name(Request *req, int fy)
+{
+    Buf b = BUF_INIT;
+    era_format_fiscal_year(&b, fy, ERA_JAPANESE, 0);
+    const char *s = arena_strdup(req->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
+const char *page_fill(Request *req, MsgId id, const char *text)
+{
+    const char *args[] = {text};
+    char *s = msg_fill(req->lang, id, args, 1);
+    const char *out = arena_strdup(req->arena, s);
+    free(s);
+    return out;
+}
+
+void page_model_error(Request *req, Response *res, Err e)
+{
+    if (e == ERR_NOT_FOUND)
+        page_error(req, res, 404, M_ERR_BODY_404, NULL);
+    else if (e == ERR_FORBIDDEN)
+        page_error(req, res, 403, M_ERR_FORBIDDEN, NULL);
+    else
+        page_error(req, res, 500, M_ERR_BODY_500, NULL);
 }

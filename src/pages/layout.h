@@ -1,6 +1,7 @@
 /* The frame every HTML page shares, and the error pages and JSON errors. */
 #ifndef PAGES_LAYOUT_H
 #define PAGES_LAYOUT_H
+#include "base/err.h"
 #include "http/request.h"
 
 /* Writes the document head and the site header, up to the opening of <main>.
@@ -23,5 +24,11 @@ const char *asset_url(Request *req, const char *name);
 void page_lang_param(Request *req, Buf *b, char sep);
 /* path, with the page's language kept: "/" or "/?lang=en". In the arena. */
 const char *page_url(Request *req, const char *path);
+/* 2020 -> 令和2年度 (arena). */
+const char *page_fy_name(Request *req, int fy);
+/* The message id with {1} replaced by text, in the page's language (arena). */
+const char *page_fill(Request *req, MsgId id, const char *text);
+/* Answers an error of the model: 404, 403, or 500. */
+void page_model_error(Request *req, Response *res, Err e);
 
 #endif

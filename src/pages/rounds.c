@@ -36,16 +36,6 @@ static MsgId publish_label(int level)
                                        : M_ROUND_PUBLISH_0;
 }
 
-/* 2020 -> 令和2年度 (arena). */
-static const char *fy_name(Request *req, int fy)
-{
-    Buf b = BUF_INIT;
-    era_format_fiscal_year(&b, fy, ERA_JAPANESE, 0);
-    const char *s = arena_strdup(req->arena, b.data ? b.data : "");
-    buf_free(&b);
-    return s;
-}
-
 /* "2021-06-30" -> 令和3年6月30日 (arena); "" stays "". */
 static const char *date_name(Request *req, const char *iso)
 {
@@ -103,15 +93,6 @@ static const char *fill_int(Request *req, MsgId id, int n)
     return out;
 }
 
-static const char *fill_text(Request *req, MsgId id, const char *text)
-{
-    const char *args[] = {text};
-    char *s = msg_fill(req->lang, id, args, 1);
-    const char *out = arena_strdup(req->arena, s);
-    free(s);
-    return out;
-}
-
 /* A small non-negative integer of the query, or -1. */
 static int query_int(const Request *req, const char *name)
 {
@@ -119,17 +100,6 @@ static int query_int(const Request *req, const char *name)
     char *end;
     long n = v && *v ? strtol(v, &end, 10) : -1;
     return v && *v && !*end && n >= 0 && n <= 1000000 ? (int)n : -1;
-}
-
-/* Answers an error of the model: 404, 403, or 500. */
-static void model_error(Request *req, Response *res, Err e)
-{
-    if (e == ERR_NOT_FOUND)
-        page_error(req, res, 404, M_ERR_BODY_404, NULL);
-    else if (e == ERR_FORBIDDEN)
-        page_error(req, res, 403, M_ERR_FORBIDDEN, NULL);
-    else
-        page_error(req, res, 500, M_ERR_BODY_500, NULL);
 }
 
 /* The counts as 未着手 n, 下書き n ... */
@@ -179,7 +149,7 @@ void page_rounds(Request *req, Response *res)
         html_printf(b, "<li><a href=\"%s\">%s</a></li>",
                     page_url(req, arena_printf(req->arena, "/plans/%lld/rounds/new",
                                                (long long)plans[i].id)),
-                    fill_text(req, M_ROUND_START_FOR, plans[i].title));
+                    page_fill(req, M_ROUND_START_FOR, plans[i].title));
     }
     if (any)
         HRAW(b, "</ul>\n");
@@ -199,7 +169,8 @@ void page_rounds(Request *req, Response *res)
         const Round *r = &rounds[i];
         bool open = strcmp(r->status, "open") == 0;
         html_printf(b, "<tr><td>%s</td><th scope=\"row\"><a href=\"%s\">%s</a></th><td>%s</td><td>",
-                    r->plan_title, round_url(req, r->id, "", NULL), fy_name(req, r->fiscal_year),
+                    r->plan_title, round_url(req, r->id, "", NULL),
+                    page_fy_name(req, r->fiscal_year),
                     msg(L, r->at_year_end ? M_CHECK_END : M_CHECK_START));
         write_date(req, b, r->deadline);
         html_printf(b, "</td><td><span class=\"status round-%s\">%s</span></td><td>",
@@ -248,36 +219,11 @@ static bool load_plan(Request *req, Response *res, PlanSummary *out)
     return false;
 }
 
-/* The opening of a field: its label (必須 or 任意), help and error ids. */
-static void field_start(Request *req, Buf *b, const char *name, MsgId label, bool required,
-                        const char *error, bool fieldset)
-{
-    Lang L = req->lang;
-    if (fieldset)
-        html_printf(
-            b, "<fieldset class=\"field%s\"><legend>%s <span class=\"%s\">%s</span></legend>",
-            error ? " has-error" : "", msg(L, label), required ? "tag-required" : "tag-optional",
-            msg(L, required ? M_REQUIRED : M_OPTIONAL));
-    else
-        html_printf(b,
-                    "<div class=\"field%s\"><label for=\"f-%s\">%s <span class=\"%s\">%s</span>"
-                    "</label>",
-                    error ? " has-error" : "", name, msg(L, label),
-                    required ? "tag-required" : "tag-optional",
-                    msg(L, required ? M_REQUIRED : M_OPTIONAL));
-}
-
-static void field_error(Buf *b, const char *name, const char *error)
-{
-    if (error)
-        html_printf(b, "<p class=\"error-text\" id=\"f-%s-error\">%s</p>", name, error);
-}
-
 static void write_open_form(Request *req, Response *res, const PlanSummary *p, const OpenForm *f)
 {
     Lang L = req->lang;
     Buf *b = &res->body;
-    const char *title = fill_text(req, M_ROUND_START_FOR, p->title);
+    const char *title = page_fill(req, M_ROUND_START_FOR, p->title);
     page_begin(req, res, title);
     html_printf(b,
                 "<nav class=\"breadcrumb\" aria-label=\"%s\"><ol><li><a href=\"%s\">%s</a></li>"
@@ -290,20 +236,20 @@ static void write_open_form(Request *req, Response *res, const PlanSummary *p, c
                 page_url(req, arena_printf(req->arena, "/plans/%lld/rounds", (long long)p->id)));
     form_csrf(req, b, page_user(req)->csrf);
     /* 対象年度: the plan's fiscal years. */
-    field_start(req, b, "year", M_ROUND_FY, true, f->year_error, false);
+    form_field_start(req, b, "year", M_ROUND_FY, true, f->year_error, false);
     html_printf(b, "<select id=\"f-year\" name=\"year\" required");
     if (f->year_error)
         HRAW(b, " aria-invalid=\"true\" aria-describedby=\"f-year-error\"");
     HRAW(b, ">");
     for (int fy = p->from_fy; fy <= p->to_fy; fy++)
         html_printf(b, "<option value=\"%d\"%s>%s</option>", fy, fy == f->year ? " selected" : "",
-                    fy_name(req, fy));
+                    page_fy_name(req, fy));
     HRAW(b, "</select>");
-    field_error(b, "year", f->year_error);
+    form_field_error(b, "year", f->year_error);
     HRAW(b, "</div>\n");
     /* 確認時期: 年度当初 or 年度末. */
-    field_start(req, b, "checkpoint", M_COL_CHECKPOINT, true, f->checkpoint_error, true);
-    field_error(b, "checkpoint", f->checkpoint_error);
+    form_field_start(req, b, "checkpoint", M_COL_CHECKPOINT, true, f->checkpoint_error, true);
+    form_field_error(b, "checkpoint", f->checkpoint_error);
     HRAW(b, "<div class=\"checks\">");
     for (int end = 0; end < 2; end++) {
         html_printf(b,
@@ -322,7 +268,7 @@ static void write_open_form(Request *req, Response *res, const PlanSummary *p, c
     form_input(req, b,
                &(FormField){"deadline", M_ROUND_DEADLINE, true, M_ROUND_DATE_HELP, f->deadline,
                             f->deadline_error, "date", "off"});
-    field_start(req, b, "instructions", M_ROUND_INSTRUCTIONS, false, NULL, false);
+    form_field_start(req, b, "instructions", M_ROUND_INSTRUCTIONS, false, NULL, false);
     html_printf(b,
                 "<p class=\"help\" id=\"f-instructions-help\">%s</p><textarea id=\"f-instructions\""
                 " name=\"instructions\" rows=\"6\" aria-describedby=\"f-instructions-help\">%s"
@@ -400,7 +346,7 @@ void page_round_create(Request *req, Response *res)
             return;
         }
         if (e != ERR_INVALID) {
-            model_error(req, res, e);
+            page_model_error(req, res, e);
             return;
         }
         switch (problem) {
@@ -475,7 +421,7 @@ static void write_header(Request *req, Buf *b, const Round *r)
                 "<dl class=\"facts round-facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
                 "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
                 msg(L, M_PLAN_COL_TITLE), r->plan_title, msg(L, M_ROUND_FY),
-                fy_name(req, r->fiscal_year), msg(L, M_COL_CHECKPOINT),
+                page_fy_name(req, r->fiscal_year), msg(L, M_COL_CHECKPOINT),
                 msg(L, r->at_year_end ? M_CHECK_END : M_CHECK_START), msg(L, M_ROUND_DOC_NO),
                 *r->doc_no ? r->doc_no : msg(L, M_ROUND_NONE), msg(L, M_ROUND_INQUIRY_DATE));
     write_date(req, b, r->inquiry_date);
@@ -629,7 +575,7 @@ static void write_answers(Request *req, Buf *b, const Round *r, const AnswerRow 
                 html_printf(b,
                             "<input type=\"checkbox\" name=\"answer\" value=\"%lld\""
                             " aria-label=\"%s\">",
-                            (long long)a->id, fill_text(req, M_ROUND_SELECT, a->project_name));
+                            (long long)a->id, page_fill(req, M_ROUND_SELECT, a->project_name));
             HRAW(b, "</td>");
         }
         html_printf(b,
@@ -749,7 +695,7 @@ static void write_round_page(Request *req, Response *res, const Round *r, const 
     char today[11];
     round_today(today);
     const char *title =
-        arena_printf(req->arena, "%s %s %s", r->plan_title, fy_name(req, r->fiscal_year),
+        arena_printf(req->arena, "%s %s %s", r->plan_title, page_fy_name(req, r->fiscal_year),
                      msg(L, r->at_year_end ? M_CHECK_END : M_CHECK_START));
     page_begin(req, res, title);
     Buf *b = &res->body;
@@ -808,7 +754,7 @@ static bool load_round(Request *req, Response *res, Round *r)
     Err e = round_get(req->db, req->arena, page_user(req), req->ids[0], r);
     if (e == ERR_OK)
         return true;
-    model_error(req, res, e);
+    page_model_error(req, res, e);
     return false;
 }
 
@@ -880,7 +826,7 @@ static void set_open(Request *req, Response *res, bool open)
         res->status = 409;
         write_round_page(req, res, &r, &(RoundErrors){.alert = msg(req->lang, M_ERR_ROUND_REOPEN)});
     } else {
-        model_error(req, res, e);
+        page_model_error(req, res, e);
     }
 }
 
@@ -916,7 +862,7 @@ void page_round_extend(Request *req, Response *res)
             return;
         }
         if (err != ERR_INVALID) {
-            model_error(req, res, err);
+            page_model_error(req, res, err);
             return;
         }
         e.deadline = msg(L, problem == ROUND_DEADLINE_BEFORE ? M_ERR_ROUND_DEADLINE_BEFORE
@@ -945,7 +891,7 @@ void page_round_publish(Request *req, Response *res)
         write_round_page(req, res, &r,
                          &(RoundErrors){.alert = msg(req->lang, M_ERR_ROUND_PUBLISH_LEVEL)});
     } else {
-        model_error(req, res, e);
+        page_model_error(req, res, e);
     }
 }
 
@@ -963,7 +909,7 @@ void page_plan_review_stage(Request *req, Response *res)
     Err e = plan_set_bureau_review(req->db, &by, page_user(req), req->ids[0],
                                    on && strcmp(on, "1") == 0);
     if (e != ERR_OK)
-        model_error(req, res, e);
+        page_model_error(req, res, e);
     else if (round)
         resp_redirect(res, round_url(req, round, "", "stage=1"));
     else

@@ -110,6 +110,16 @@ static void check_same_cells(const Buf *a, const Buf *b, bool xlsx, int first_ro
     arena_free(&arena);
 }
 
+/* Problem i of r as text in lang (a static buffer). */
+static const char *problem_at(const ImportResult *r, int i, Lang lang)
+{
+    static char out[1024];
+    char *t = import_problem_text(&r->problems[i], lang);
+    snprintf(out, sizeof(out), "%s", t);
+    free(t);
+    return out;
+}
+
 static void round_trip(bool xlsx)
 {
     Db *demo = test_db("x.db", true);
@@ -125,9 +135,14 @@ static void round_trip(bool xlsx)
     ImportResult r;
     int64_t plan_id = 0;
     ImportOptions o = {.title = "仙台市自殺対策計画"};
-    Err e = sheet_import_file(db, path, &o, false, &r, &plan_id);
+    PlanLoadCounts c;
+    Err e = sheet_import_file(db, path, NULL, &o, false, &r, &c, &plan_id);
     for (int i = 0; i < r.nproblems; i++)
-        fprintf(stderr, "  problem: %s\n", r.problems[i]);
+        fprintf(stderr, "  problem: %s\n", problem_at(&r, i, LANG_EN));
+    CHECK_INT(c.created[PL_DIRECTIONS], 4);
+    CHECK_INT(c.created[PL_PROJECTS], 7);
+    CHECK_INT(c.created[PL_ANSWERS], r.nanswers);
+    CHECK_INT(c.updated[PL_ANSWERS], 0);
     CHECK_INT(e, ERR_OK);
     CHECK_INT(r.ndirections, 4);
     CHECK_INT(r.nprojects, 7);
@@ -208,7 +223,7 @@ static Err import_text(Db *db, const char *name, const char *csv, ImportResult *
     snprintf(path, sizeof(path), "%s", test_path(name));
     write_file(path, csv, strlen(csv));
     int64_t id = 0;
-    return sheet_import_file(db, path, &(ImportOptions){.title = "x"}, false, r, &id);
+    return sheet_import_file(db, path, NULL, &(ImportOptions){.title = "x"}, false, r, NULL, &id);
 }
 
 static void test_no_header_refused(void)
@@ -218,9 +233,9 @@ static void test_no_header_refused(void)
     CHECK_INT(import_text(db, "plain.csv", "名前,値\r\nあ,1\r\n", &r), ERR_INVALID);
     CHECK_INT(r.nproblems, 1);
     if (r.nproblems) {
-        CHECK_HAS(r.problems[0], "no header row found");
-        CHECK_HAS(r.problems[0], "事業名・取組名");
-        CHECK_HAS(r.problems[0], "課");
+        CHECK_HAS(problem_at(&r, 0, LANG_EN), "No header row found");
+        CHECK_HAS(problem_at(&r, 0, LANG_JA), "見出しの行が見つかりません");
+        CHECK_HAS(problem_at(&r, 0, LANG_JA), "「事業名・取組名」と「課」");
     }
     CHECK(r.json == NULL);
     import_result_free(&r);
@@ -241,8 +256,10 @@ static void test_bad_year_refused(void)
                "方向性1,1,取組,内容,健康福祉局,健康福祉局,課A,事業A,概要,来年度,未\r\n");
     CHECK_INT(import_text(db, "year.csv", csv.data, &r), ERR_INVALID);
     CHECK_INT(r.nproblems, 1);
-    if (r.nproblems)
-        CHECK_STR(r.problems[0], "year.csv!J3: cannot read the fiscal year '来年度'");
+    if (r.nproblems) {
+        CHECK_STR(problem_at(&r, 0, LANG_EN), "year.csv!J3: cannot read the fiscal year '来年度'");
+        CHECK_STR(problem_at(&r, 0, LANG_JA), "year.csv!J3: 年度「来年度」を読み取れません。");
+    }
     import_result_free(&r);
     CHECK_INT(count_plans(db), 0);
     buf_free(&csv);
@@ -253,7 +270,7 @@ static void test_bad_year_refused(void)
     CHECK_INT(import_text(db, "nonum.csv", csv.data, &r), ERR_INVALID);
     CHECK(r.nproblems >= 1);
     if (r.nproblems)
-        CHECK_STR(r.problems[0], "nonum.csv!B2: an initiative row without a number");
+        CHECK_STR(problem_at(&r, 0, LANG_EN), "nonum.csv!B2: an initiative row without a number");
     import_result_free(&r);
     CHECK_INT(count_plans(db), 0);
     buf_free(&csv);
@@ -272,6 +289,149 @@ static void test_bad_year_refused(void)
     db_close(db);
 }
 
+/* Rows of the demo plan's first initiative, in a city's own plain layout: one
+ * row per project, the answers' year given by the mapping, not the file. */
+static const char plain[] =
+    "方向性,番号,担当課,局,事業名,取組みの実施状況,課題\r\n"
+    "方向性1,1,障害企画課,健康福祉局,障害者に対する虐待相談窓口の周知,窓口を周知した,"
+    "周知の継続\r\n"
+    "方向性1,1,障害企画課,健康福祉局,新しい見守り事業,見守りを始めた,\r\n";
+
+static void test_merge_into_a_plan(void)
+{
+    Db *db = test_db("merge.db", true);
+    char path[512];
+    snprintf(path, sizeof(path), "%s", test_path("plain.csv"));
+    write_file(path, plain, strlen(plain));
+    ImportResult r;
+    PlanLoadCounts c;
+    int64_t id = 0;
+    ImportOptions o = {.into_plan = 1};
+
+    /* The suggestion: the columns are found, but the answers have no year. */
+    CHECK_INT(sheet_import_file(db, path, NULL, &o, true, &r, &c, &id), ERR_INVALID);
+    CHECK_INT(r.nproblems, 2);
+    if (r.nproblems)
+        CHECK_STR(problem_at(&r, 0, LANG_JA),
+                  "plain.csv!F1: 列「取組みの実施状況」の年度がわかりません。年度の列を対応づけ"
+                  "るか、この列に年度を指定してください。");
+    import_result_free(&r);
+
+    /* The mapping, edited as a person would: both answer columns are of
+     * 2019, and 課題 is the plan's field of that name. */
+    Table t;
+    ImportMapping m;
+    import_result_init(&r);
+    CHECK_INT(sheet_import_read(path, plain, strlen(plain), &t, &r), ERR_OK);
+    CHECK(import_mapping_suggest(&t, &m, &r));
+    CHECK_INT(m.header_row, 1);
+    CHECK_INT(m.ncols, 7);
+    static const ImportRole want[] = {IMP_DIRECTION, IMP_NUMBER, IMP_SECTION, IMP_BUREAU,
+                                      IMP_PROJECT,   IMP_FIELD,  IMP_FIELD};
+    for (int i = 0; i < m.ncols && i < 7; i++)
+        CHECK_INT(m.cols[i].role, want[i]);
+    m.cols[5].fiscal_year = m.cols[6].fiscal_year = 2019;
+    char *json = import_mapping_to_json(&t, &m);
+    CHECK_HAS(json, "\"role\": \"section\"");
+    import_result_free(&r);
+
+    /* A dry run counts; nothing is written. */
+    CHECK_INT(sheet_import_file(db, path, json, &o, true, &r, &c, &id), ERR_OK);
+    CHECK_INT(c.unchanged[PL_DIRECTIONS], 1);
+    CHECK_INT(c.unchanged[PL_INITIATIVES], 1);
+    CHECK_INT(c.unchanged[PL_PROJECTS], 1);
+    CHECK_INT(c.created[PL_PROJECTS], 1);
+    CHECK_INT(c.created[PL_ANSWERS], 1); /* the new project's */
+    CHECK_INT(c.updated[PL_ANSWERS], 2); /* two texts of the known one */
+    import_result_free(&r);
+    DbStmt *st = db_prepare_literal(db, "SELECT COUNT(*) FROM project", 1);
+    CHECK(db_step(st) == DB_ROW);
+    int projects = (int)db_col_int64(st, 0);
+    db_done(st);
+
+    /* For real: the changed answer is a new version, saved by the import. */
+    CHECK_INT(sheet_import_file(db, path, json, &o, false, &r, &c, &id), ERR_OK);
+    import_result_free(&r);
+    st = db_prepare_literal(db, "SELECT COUNT(*) FROM project", 1);
+    CHECK(db_step(st) == DB_ROW);
+    CHECK_INT(db_col_int64(st, 0), projects + 1);
+    db_done(st);
+    st = db_prepare_literal(db,
+                            "SELECT v.text_value, r.version, r.updated_by FROM response_value v"
+                            " JOIN response r ON r.id = v.response_id JOIN project p"
+                            " ON p.id = r.project_id JOIN field_def f ON f.id = v.field_id"
+                            " JOIN round o ON o.id = r.round_id WHERE p.name ="
+                            " '障害者に対する虐待相談窓口の周知' AND f.label = '取組みの実施状況'"
+                            " AND o.fiscal_year = 2019",
+                            3);
+    CHECK(db_step(st) == DB_ROW);
+    CHECK_STR(db_col_text(st, 0), "窓口を周知した");
+    CHECK(db_col_int64(st, 1) >= 2);
+    CHECK_STR(db_col_text(st, 2), "import");
+    db_done(st);
+
+    /* Again: everything is as the file says. */
+    CHECK_INT(sheet_import_file(db, path, json, &o, true, &r, &c, &id), ERR_OK);
+    CHECK_INT(c.created[PL_PROJECTS] + c.updated[PL_PROJECTS], 0);
+    CHECK_INT(c.created[PL_ANSWERS] + c.updated[PL_ANSWERS], 0);
+    CHECK_INT(c.unchanged[PL_ANSWERS], 3);
+    import_result_free(&r);
+
+    /* Answers of FY2020, whose round is open, belong to the sections. */
+    char *json2020 = strdup(json);
+    for (char *p = strstr(json2020, "2019"); p; p = strstr(p, "2019"))
+        memcpy(p, "2020", 4);
+    CHECK_INT(sheet_import_file(db, path, json2020, &o, false, &r, &c, &id), ERR_INVALID);
+    CHECK(r.nproblems == 1);
+    if (r.nproblems)
+        CHECK_HAS(problem_at(&r, 0, LANG_JA), "何も書き込んでいません");
+    import_result_free(&r);
+    st = db_prepare_literal(db, "SELECT COUNT(*) FROM project", 1);
+    CHECK(db_step(st) == DB_ROW);
+    CHECK_INT(db_col_int64(st, 0), projects + 1);
+    db_done(st);
+    free(json);
+    free(json2020);
+    db_close(db);
+}
+
+/* A mapping read back names the file's cells; a wrong one is refused. */
+static void test_mapping_json(void)
+{
+    ImportResult r;
+    import_result_init(&r);
+    Table t;
+    ImportMapping m;
+    CHECK_INT(sheet_import_read("a.csv", plain, strlen(plain), &t, &r), ERR_OK);
+    CHECK_INT(import_mapping_from_json("{\"sheet\":\"a.csv\",\"header_row\":1,\"columns\":["
+                                       "{\"column\":\"A\",\"role\":\"direction\"},"
+                                       "{\"column\":\"F\",\"role\":\"field\",\"field\":\"実施\","
+                                       "\"fiscal_year\":2021,\"at_end\":true}]}",
+                                       &t, &m, &r),
+              ERR_OK);
+    CHECK_INT(m.ncols, 2);
+    CHECK_INT(m.cols[1].col, 6);
+    CHECK_STR(m.cols[1].field, "実施");
+    CHECK_INT(m.cols[1].fiscal_year, 2021);
+    CHECK(m.cols[1].at_end);
+    CHECK_STR(m.cols[1].heading, "取組みの実施状況");
+    CHECK_INT(import_mapping_from_json("{\"sheet\":\"a.csv\",\"header_row\":1,\"columns\":["
+                                       "{\"column\":\"Z\",\"role\":\"direction\"}]}",
+                                       &t, &m, &r),
+              ERR_INVALID);
+    CHECK_INT(import_mapping_from_json("[1]", &t, &m, &r), ERR_INVALID);
+    CHECK_INT(import_mapping_from_json("{\"sheet\":\"a.csv\",\"header_row\":1,\"columns\":["
+                                       "{\"column\":\"A\",\"role\":\"boss\"}]}",
+                                       &t, &m, &r),
+              ERR_INVALID);
+    CHECK_INT(r.nproblems, 3);
+    if (r.nproblems == 3) {
+        CHECK_STR(problem_at(&r, 0, LANG_JA), "対応づけの列 Z がファイルにありません。");
+        CHECK_HAS(problem_at(&r, 2, LANG_EN), "The column mapping cannot be read");
+    }
+    import_result_free(&r);
+}
+
 int main(int argc, char **argv)
 {
     binary = argc > 1 ? argv[1] : "shinchoku";
@@ -281,6 +441,8 @@ int main(int argc, char **argv)
     TEST_RUN(test_binary);
     TEST_RUN(test_no_header_refused);
     TEST_RUN(test_bad_year_refused);
+    TEST_RUN(test_merge_into_a_plan);
+    TEST_RUN(test_mapping_json);
     test_cleanup();
     return TEST_DONE("test_sheet_import");
 }
