@@ -106,8 +106,8 @@ typedef struct Case {
 
 /* Plan 1 is the published demo; plan 2 an unpublished one that only the
  * administrators and the reviewer of 健康福祉局 (whose sections have projects
- * in it: the org units are the city's, shared by its plans) may read. Project 1 belongs to 障害企画課 (健康福祉局),
- * project 6 to 市民生活課 (市民局). */
+ * in it: the org units are the city's, shared by its plans) may read. Project 1 belongs to
+ * 障害企画課 (健康福祉局), project 6 to 市民生活課 (市民局). */
 static const Case cases[] = {
     {"GET", "/", "/", NULL, {200, 200, 200, 200, 200, 200, 200}},
     {"GET", "/plans/{id}/sheet", "/plans/1/sheet", NULL, {200, 200, 200, 200, 200, 200, 200}},
