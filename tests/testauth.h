@@ -126,6 +126,43 @@ static inline Reply http_get_as(Db *db, const Session *s, const char *target)
     return http_send(db, "GET", target, headers, NULL);
 }
 
+/* POST a multipart/form-data body as a browser does: the session's csrf, the
+ * text fields (name, value pairs, NULL-terminated) and one file, from this
+ * site's origin. */
+static inline Reply http_post_file_as(Db *db, const Session *s, const char *target,
+                                      const char *const *fields, const char *file_field,
+                                      const char *filename, const void *data, size_t len)
+{
+    static const char boundary[] = "----shinchokuTestBoundary7MA4YWxk";
+    char *body = NULL, *req = NULL;
+    size_t blen = 0, rlen = 0;
+    FILE *f = open_memstream(&body, &blen);
+    fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", boundary,
+            s->csrf);
+    for (int i = 0; fields && fields[i]; i += 2)
+        fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n", boundary,
+                fields[i], fields[i + 1]);
+    fprintf(f,
+            "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n",
+            boundary, file_field, filename);
+    fwrite(data, 1, len, f);
+    fprintf(f, "\r\n--%s--\r\n", boundary);
+    fclose(f);
+    f = open_memstream(&req, &rlen);
+    fprintf(f,
+            "POST %s HTTP/1.1\r\nHost: " TEST_HOST "\r\nOrigin: " TEST_ORIGIN "\r\n"
+            "Cookie: %s\r\nContent-Type: multipart/form-data; boundary=%s\r\n"
+            "Content-Length: %zu\r\n\r\n",
+            target, s->cookie, boundary, blen);
+    fwrite(body, 1, blen, f);
+    fclose(f);
+    Reply r = http_raw_n(db, req, rlen);
+    free(body);
+    free(req);
+    return r;
+}
+
 /* POST the urlencoded form fields body ("a=1&b=2", or "") to target as s, from
  * this site's origin, with the session's csrf field added. */
 static inline Reply http_post_as(Db *db, const Session *s, const char *target, const char *body)

@@ -13,6 +13,7 @@ typedef struct Reply {
     char *raw;     /* the whole response, NUL-terminated */
     char *headers; /* points into raw: the header block */
     char *body;    /* points into raw: after the blank line */
+    size_t body_len;
 } Reply;
 
 static inline void reply_free(Reply *r)
@@ -21,12 +22,12 @@ static inline void reply_free(Reply *r)
     memset(r, 0, sizeof(*r));
 }
 
-/* Sends the raw request text to the application. */
-static inline Reply http_raw(Db *db, const char *request)
+/* Sends the raw request bytes request[0..n) to the application. */
+static inline Reply http_raw_n(Db *db, const char *request, size_t n)
 {
     Reply r = {0};
     size_t len = 0;
-    FILE *in = fmemopen((void *)request, strlen(request), "r");
+    FILE *in = fmemopen((void *)request, n, "r");
     FILE *out = open_memstream(&r.raw, &len);
     http_stdin(in, out, db, "127.0.0.1", app_dispatch);
     fclose(in);
@@ -40,7 +41,14 @@ static inline Reply http_raw(Db *db, const char *request)
     } else {
         r.body = r.raw + len;
     }
+    r.body_len = len - (size_t)(r.body - r.raw);
     return r;
+}
+
+/* Sends the raw request text to the application. */
+static inline Reply http_raw(Db *db, const char *request)
+{
+    return http_raw_n(db, request, strlen(request));
 }
 
 /* GET target (path and query). */

@@ -444,21 +444,21 @@ typedef enum MsgId {
     M_IMP_ROLE_YEAR,
     M_IMP_ROLE_FIELD,
     M_WB_SHEET_ANSWERS, /* section workbook: the answer sheet's tab */
-    M_WB_SHEET_HOWTO, /* the instructions' tab */
-    M_WB_TITLE, /* {1} round, {2} section, {3} plan */
-    M_WB_KEY_HEADING, /* the hidden key column */
+    M_WB_SHEET_HOWTO,   /* the instructions' tab */
+    M_WB_TITLE,         /* {1} round, {2} section, {3} plan */
+    M_WB_KEY_HEADING,   /* the hidden key column */
     M_WB_LAST_YEAR,
     M_WB_ANSWER_HEADING, /* {1} the field's limit */
-    M_WB_LIMIT_CHARS, /* {1} characters */
-    M_WB_LIMIT_GRADES, /* {1} the grades */
+    M_WB_LIMIT_CHARS,    /* {1} characters */
+    M_WB_LIMIT_GRADES,   /* {1} the grades */
     M_WB_LIMIT_NONE,
     M_WB_LIMIT_AND_REQUIRED, /* {1} limit, {2} M_WB_REQUIRED */
     M_WB_REQUIRED,
     M_WB_LIST_SEPARATOR, /* between grades */
     M_WB_EXAMPLES,
     M_WB_ERR_TOO_LONG_TITLE, /* Excel's error box: at most 32 characters */
-    M_WB_ERR_TOO_LONG, /* {1} characters */
-    M_WB_ERR_GRADE_TITLE, /* at most 32 characters */
+    M_WB_ERR_TOO_LONG,       /* {1} characters */
+    M_WB_ERR_GRADE_TITLE,    /* at most 32 characters */
     M_WB_ERR_GRADE,
     M_WB_FILE_PREFIX, /* start of the download's name */
     M_WB_HOWTO_TITLE,
@@ -492,16 +492,16 @@ typedef enum MsgId {
     M_WB_UP_NOT_EDITABLE,
     M_WB_UP_ROUND_CLOSED,
     M_WB_UP_DUPLICATE,
-    M_WB_UP_TOO_LONG, /* {1} field, {2} limit */
-    M_WB_UP_BAD_GRADE, /* {1} field */
-    M_WB_UP_BAD_TEXT, /* {1} field */
+    M_WB_UP_TOO_LONG,         /* {1} field, {2} limit */
+    M_WB_UP_BAD_GRADE,        /* {1} field */
+    M_WB_UP_BAD_TEXT,         /* {1} field */
     M_WB_UP_REQUIRED_MISSING, /* {1} field */
     M_WB_UP_NOT_SAVED,
     M_WB_UP_FILE_NOT_XLSX,
     M_WB_UP_FILE_NOT_BOOK,
     M_WB_UP_FILE_TOO_BIG,
     M_WB_UP_FILE_FIELDS_CHANGED,
-    M_WB_UP_SUMMARY, /* {1} written, {2} unchanged, {3} refused, {4} conflicts among them */
+    M_WB_UP_SUMMARY,   /* {1} written, {2} unchanged, {3} refused, {4} conflicts among them */
     M_WB_UP_COL_SHEET, /* report columns */
     M_WB_UP_COL_ROW,
     M_WB_UP_COL_RESULT,
@@ -510,6 +510,59 @@ typedef enum MsgId {
     M_WB_UPLOAD_FILE,
     M_WB_UPLOAD_SUBMIT,
     M_WB_UPLOAD_BUTTON,
+    M_MENU_IMPORT,
+    M_IMPORT_TITLE,
+    M_IMPORT_INTRO,
+    M_IMPORT_FILE,
+    M_IMPORT_FILE_HELP,
+    M_IMPORT_TARGET,
+    M_IMPORT_TARGET_NEW,
+    M_IMPORT_NEW_TITLE,
+    M_IMPORT_TARGET_PLAN,
+    M_IMPORT_PLAN,
+    M_IMPORT_SAVED_MAPPING,
+    M_IMPORT_SAVED_MAPPING_HELP,
+    M_IMPORT_MAPPING_SUGGESTED,
+    M_IMPORT_UPLOAD,
+    M_IMPORT_ERR_NO_FILE,
+    M_IMPORT_ERR_TOO_BIG,
+    M_IMPORT_ERR_TITLE_LONG,
+    M_IMPORT_ERR_PLAN,
+    M_IMPORT_PREVIEW_TITLE,
+    M_IMPORT_INTO_PLAN,
+    M_IMPORT_AS_NEW_PLAN,
+    M_IMPORT_ALREADY_DONE,
+    M_IMPORT_SEE_SHEET,
+    M_IMPORT_PROBLEMS,
+    M_IMPORT_NOTHING_WRITTEN,
+    M_IMPORT_PREVIEW_HELP,
+    M_IMPORT_COUNTS,
+    M_IMPORT_KIND,
+    M_IMPORT_CREATED,
+    M_IMPORT_UPDATED,
+    M_IMPORT_UNCHANGED,
+    M_IMPORT_KIND_DIRECTIONS,
+    M_IMPORT_KIND_INITIATIVES,
+    M_IMPORT_KIND_PROJECTS,
+    M_IMPORT_KIND_ANSWERS,
+    M_IMPORT_CONFIRM_HELP,
+    M_IMPORT_CONFIRM,
+    M_IMPORT_MAPPING,
+    M_IMPORT_MAPPING_HELP,
+    M_IMPORT_COL,
+    M_IMPORT_HEADING,
+    M_IMPORT_SAMPLES,
+    M_IMPORT_ROLE,
+    M_IMPORT_FIELD_NAME,
+    M_IMPORT_FIELD_YEAR,
+    M_IMPORT_FIELD_END,
+    M_IMPORT_YEAR_OF_ROW,
+    M_IMPORT_SAVE_AS,
+    M_IMPORT_SAVE_AS_HELP,
+    M_IMPORT_APPLY_MAPPING,
+    M_IMPORT_PLAIN,
+    M_IMPORT_DONE,
+    M_IMPORT_DONE_HELP,
     M_COUNT /* keep last */
 } MsgId;
 

@@ -44,6 +44,9 @@ static void write_user_menu(Request *req, Buf *b)
     if (principal_is_admin(who))
         html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/admin/users"),
                     msg(L, M_MENU_USERS));
+    if (principal_runs_plan(who, 0))
+        html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/imports/new"),
+                    msg(L, M_MENU_IMPORT));
     if (principal_may_audit(who))
         html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/audit"),
                     msg(L, M_MENU_AUDIT));

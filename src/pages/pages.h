@@ -79,4 +79,12 @@ void page_submit_all(Request *req, Response *res);
 /* POST /admin/users/{id}/tokens: a token for a service account (admin_users.c). */
 void page_admin_user_token(Request *req, Response *res);
 
+/* Importing a progress sheet: upload, mapping and preview, confirm
+ * (imports.c). */
+void page_import_new(Request *req, Response *res);     /* GET /imports/new */
+void page_import_create(Request *req, Response *res);  /* POST /imports */
+void page_import(Request *req, Response *res);         /* GET /imports/{id} */
+void page_import_mapping(Request *req, Response *res); /* POST /imports/{id}/mapping */
+void page_import_confirm(Request *req, Response *res); /* POST /imports/{id}/confirm */
+
 #endif

@@ -57,5 +57,10 @@ const Route app_routes[] = {
     {"POST", "/plans/{id}/review-stage", PERM_SIGNED_IN, true, page_plan_review_stage},
     {"POST", "/rounds/{id}/submit-all", PERM_SIGNED_IN, true, page_submit_all},
     {"POST", "/admin/users/{id}/tokens", PERM_ADMIN, true, page_admin_user_token},
+    {"GET", "/imports/new", PERM_SIGNED_IN, false, page_import_new},
+    {"POST", "/imports", PERM_SIGNED_IN, true, page_import_create},
+    {"GET", "/imports/{id}", PERM_SIGNED_IN, false, page_import},
+    {"POST", "/imports/{id}/mapping", PERM_SIGNED_IN, true, page_import_mapping},
+    {"POST", "/imports/{id}/confirm", PERM_SIGNED_IN, true, page_import_confirm},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

@@ -275,6 +275,21 @@ static const Case cases[] = {
      "/admin/users/{u}/tokens",
      "name=x&days=30",
      {403, 403, 403, 403, 403, 403, 403}},
+    /* Imports: administrators (new plans) and secretariats (their plans);
+     * an upload is seen only by its uploader. */
+    {"GET", "/imports/new", "/imports/new", NULL, {303, 200, 200, 403, 403, 403, 403}},
+    {"POST", "/imports", "/imports", "target=new&title=x", {403, 400, 400, 403, 403, 403, 403}},
+    {"GET", "/imports/{id}", "/imports/999999", NULL, {303, 404, 404, 404, 404, 404, 404}},
+    {"POST",
+     "/imports/{id}/mapping",
+     "/imports/999999/mapping",
+     "role_1=direction",
+     {403, 404, 404, 404, 404, 404, 404}},
+    {"POST",
+     "/imports/{id}/confirm",
+     "/imports/999999/confirm",
+     "",
+     {403, 404, 404, 404, 404, 404, 404}},
     /* Logout last: it ends the sessions the rows above use. */
     {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
 };
