@@ -19,6 +19,8 @@ static const Command commands[] = {
     {"import", cmd_import, "load a progress sheet (xlsx or csv) into a plan"},
     {"user", cmd_user, "manage accounts: add, list, passwd, disable, enable, grant, revoke"},
     {"round", cmd_round, "manage rounds of answers: open, list, extend, close, reopen"},
+    {"workbook", cmd_workbook, "write a section's answer workbook (xlsx) for an open round"},
+    {"upload", cmd_upload, "read a filled answer workbook back, with a report per row"},
     {"version", cmd_version, "print the version"},
     {NULL, NULL, NULL},
 };

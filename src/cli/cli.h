@@ -16,6 +16,8 @@ int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_round(int argc, char **argv);
+int cmd_workbook(int argc, char **argv);
+int cmd_upload(int argc, char **argv);
 
 /* Opens (creating if asked) and migrates the database; loads the demo plan
  * into it when with_demo and it has no plan. Returns the connection or NULL

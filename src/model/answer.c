@@ -370,8 +370,10 @@ static Err write_values(Db *db, const Actor *by, const Answer *a, const char *co
     return ERR_OK;
 }
 
-Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
-                const char *const *values, int nvalues, bool submit, FieldProblem *problems)
+/* answer_save, in a transaction of its own (own_tx) or in the caller's. */
+static Err save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
+                const char *const *values, int nvalues, bool submit, FieldProblem *problems,
+                bool own_tx)
 {
     Arena arena;
     arena_init(&arena);
@@ -411,7 +413,7 @@ Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int b
         goto done;
     }
     bool on_behalf = who && !edits_section(who, a.section_id);
-    if (db_begin(db) != 0) {
+    if (own_tx && db_begin(db) != 0) {
         e = ERR_DB;
         goto done;
     }
@@ -427,7 +429,7 @@ Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int b
         e = audit_answer(
             db, by, &a, submit ? "response.submit" : "response.save",
             json_pack("{s:i, s:b}", "version", base_version + 1, "on_behalf", on_behalf));
-    if (e != ERR_OK || db_commit(db) != 0) {
+    if (own_tx && (e != ERR_OK || db_commit(db) != 0)) {
         db_rollback(db);
         if (e == ERR_OK)
             e = ERR_DB;
@@ -438,6 +440,19 @@ done:
     free(clean);
     arena_free(&arena);
     return e;
+}
+
+Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
+                const char *const *values, int nvalues, bool submit, FieldProblem *problems)
+{
+    return save(db, by, who, id, base_version, values, nvalues, submit, problems, true);
+}
+
+Err answer_save_in_transaction(Db *db, const Actor *by, const Principal *who, int64_t id,
+                               int base_version, const char *const *values, int nvalues,
+                               bool submit, FieldProblem *problems)
+{
+    return save(db, by, who, id, base_version, values, nvalues, submit, problems, false);
 }
 
 /* A review step: from one of the statuses allowed to the next. */

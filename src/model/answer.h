@@ -77,6 +77,13 @@ bool answer_may_approve(const Principal *who, const Answer *a);
  * ERR_FORBIDDEN if who may not write it. */
 Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
                 const char *const *values, int nvalues, bool submit, FieldProblem *problems);
+/* answer_save inside the caller's transaction (db_begin done, commit or
+ * rollback the caller's), so that several answers are written all or none.
+ * On an error nothing of this answer was written, except after ERR_DB: then
+ * the caller must roll back. */
+Err answer_save_in_transaction(Db *db, const Actor *by, const Principal *who, int64_t id,
+                               int base_version, const char *const *values, int nvalues,
+                               bool submit, FieldProblem *problems);
 /* Submits, as they are, every answer of the round that who writes for its
  * own sections and that is a draft or sent back (未着手 answers are left:
  * nothing was written). Counts what was submitted and what was refused (a
