@@ -563,6 +563,10 @@ typedef enum MsgId {
     M_IMPORT_PLAIN,
     M_IMPORT_DONE,
     M_IMPORT_DONE_HELP,
+    M_WB_PANEL_TITLE,
+    M_WB_PANEL_HELP,
+    M_WB_UPLOAD_HELP,
+    M_WB_ROUND_NOT_OPEN,
     M_COUNT /* keep last */
 } MsgId;
 

@@ -545,7 +545,7 @@ const char *const msg_en[M_COUNT] = {
     [M_IMPORT_CONFIRM_HELP] = "Everything is written at once; if anything fails, nothing is written.",
     [M_IMPORT_CONFIRM] = "Import",
     [M_IMPORT_MAPPING] = "Column mapping",
-    [M_IMPORT_MAPPING_HELP] = "Header row: {1}. Choose what each column holds and press Apply to review again. An answer column without a year takes the year of the row's fiscal year column.",
+    [M_IMPORT_MAPPING_HELP] = "The headings were read from row {2} of sheet {1}. Choose what each column holds and press Apply to review again. An answer column without a year takes the year of the row's fiscal year column.",
     [M_IMPORT_COL] = "Column",
     [M_IMPORT_HEADING] = "Heading",
     [M_IMPORT_SAMPLES] = "Sample values",
@@ -560,5 +560,9 @@ const char *const msg_en[M_COUNT] = {
     [M_IMPORT_PLAIN] = "{1}",
     [M_IMPORT_DONE] = "Imported",
     [M_IMPORT_DONE_HELP] = "The file's contents have been written.",
+    [M_WB_PANEL_TITLE] = "Answer in Excel",
+    [M_WB_PANEL_HELP] = "Download a section's answer workbook, fill it in, and upload it. An answer someone else changed meanwhile is not overwritten; the result is shown row by row.",
+    [M_WB_UPLOAD_HELP] = "Choose an answer workbook (.xlsx) of this round. The secretariat may upload any section's.",
+    [M_WB_ROUND_NOT_OPEN] = "This round is not taking answers, so no workbook can be made.",
 };
 /* clang-format on */

@@ -546,7 +546,7 @@ const char *const msg_ja[M_COUNT] = {
     [M_IMPORT_CONFIRM_HELP] = "すべてを一度に書き込みます。途中で失敗したときは何も書き込みません。",
     [M_IMPORT_CONFIRM] = "取り込む",
     [M_IMPORT_MAPPING] = "列の対応づけ",
-    [M_IMPORT_MAPPING_HELP] = "見出しの行：{1}。各列が何を表すかを選び、「対応づけを反映」を押すと確認し直します。回答の列の年度を空にすると、行の「年度」列の年度になります。",
+    [M_IMPORT_MAPPING_HELP] = "シート「{1}」の{2}行目を見出しとして読みました。各列が何を表すかを選び、「対応づけを反映」を押すと確認し直します。回答の列の年度を空にすると、行の「年度」列の年度になります。",
     [M_IMPORT_COL] = "列",
     [M_IMPORT_HEADING] = "見出し",
     [M_IMPORT_SAMPLES] = "値の例",
@@ -561,5 +561,9 @@ const char *const msg_ja[M_COUNT] = {
     [M_IMPORT_PLAIN] = "{1}",
     [M_IMPORT_DONE] = "取り込みました",
     [M_IMPORT_DONE_HELP] = "ファイルの内容を書き込みました。",
+    [M_WB_PANEL_TITLE] = "Excelで回答する",
+    [M_WB_PANEL_HELP] = "課ごとの回答用Excelをダウンロードし、記入してから取り込めます。取り込むときに、ほかの人が先に変更した回答は上書きせず、行ごとに結果を示します。",
+    [M_WB_UPLOAD_HELP] = "この照会の回答用Excel（.xlsx）を選んでください。事務局は、どの課のファイルも取り込めます。",
+    [M_WB_ROUND_NOT_OPEN] = "この照会は受付中ではないため、回答用Excelは作れません。",
 };
 /* clang-format on */

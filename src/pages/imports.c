@@ -261,11 +261,13 @@ static void write_mapping_form(Request *req, Buf *b, const ImportJob *job, const
 {
     Lang L = req->lang;
     const TableSheet *s = &t->sheets[m->sheet];
+    char row[16];
+    snprintf(row, sizeof(row), "%d", m->header_row);
+    const char *args[] = {s->name ? s->name : "", row};
+    char *help = msg_fill(L, M_IMPORT_MAPPING_HELP, args, 2);
     html_printf(b, "<h2>%s</h2><p>%s</p><form method=\"post\" action=\"%s\" class=\"stack\">",
-                msg(L, M_IMPORT_MAPPING),
-                page_fill(req, M_IMPORT_MAPPING_HELP,
-                          arena_printf(req->arena, "%s %d", s->name ? s->name : "", m->header_row)),
-                import_url(req, job->id, "/mapping"));
+                msg(L, M_IMPORT_MAPPING), help, import_url(req, job->id, "/mapping"));
+    free(help);
     form_csrf(req, b, page_user(req)->csrf);
     html_printf(b,
                 "<div class=\"table-scroll\"><table class=\"data-table import-mapping\"><thead><tr>"

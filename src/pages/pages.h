@@ -87,4 +87,9 @@ void page_import(Request *req, Response *res);         /* GET /imports/{id} */
 void page_import_mapping(Request *req, Response *res); /* POST /imports/{id}/mapping */
 void page_import_confirm(Request *req, Response *res); /* POST /imports/{id}/confirm */
 
+/* Answering in Excel: a section's workbook and its upload (workbooks.c). */
+void page_workbook(Request *req, Response *res); /* GET .../sections/{id}/workbook.xlsx */
+void page_workbook_upload_form(Request *req, Response *res); /* GET /rounds/{id}/upload */
+void page_workbook_upload(Request *req, Response *res);      /* POST /rounds/{id}/upload */
+
 #endif

@@ -19,6 +19,7 @@
 #include "pages/labels.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
+#include "pages/workbooks.h"
 
 enum {
     JST_OFFSET = 9 * 60 * 60, /* Asia/Tokyo: UTC+9, no summer time */
@@ -721,6 +722,7 @@ static void write_round_page(Request *req, Response *res, const Round *r, const 
         write_units(req, b, units, nunits);
     write_overdue(req, b, r, rows, n, units, nunits, today);
     write_answers(req, b, r, rows, n, runs, today);
+    workbooks_panel(req, b, r, rows, n);
     write_downloads(req, b, r);
     if (runs)
         write_controls(req, b, r, e);

@@ -62,5 +62,8 @@ const Route app_routes[] = {
     {"GET", "/imports/{id}", PERM_SIGNED_IN, false, page_import},
     {"POST", "/imports/{id}/mapping", PERM_SIGNED_IN, true, page_import_mapping},
     {"POST", "/imports/{id}/confirm", PERM_SIGNED_IN, true, page_import_confirm},
+    {"GET", "/rounds/{id}/sections/{id}/workbook.xlsx", PERM_SIGNED_IN, false, page_workbook},
+    {"GET", "/rounds/{id}/upload", PERM_SIGNED_IN, false, page_workbook_upload_form},
+    {"POST", "/rounds/{id}/upload", PERM_SIGNED_IN, true, page_workbook_upload},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

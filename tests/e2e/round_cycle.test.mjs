@@ -5,92 +5,14 @@
 //   SHINCHOKU_BIN=build/shinchoku node --test tests/e2e/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, TIMEOUT, login, logout, withDemo } from './lib.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = process.env.SHINCHOKU_BIN || path.join(REPO, 'build', 'shinchoku');
-const ARTIFACTS = path.join(REPO, 'build', 'artifacts');
 const TEXT = 'E2E：リーフレットを1200部配布した';
 const PROJECT = '障害者に対する虐待相談窓口の周知';
-const TIMEOUT = 30_000;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(base, child, log) {
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null || child.pid === undefined) throw new Error(`${BIN} did not start or exited (${child.exitCode}):\n${log()}`);
-    try {
-      const res = await fetch(base + '/');
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not answer on ${base}:\n${log()}`);
-}
-
-async function login(page, base, user) {
-  await page.goto(base + '/login');
-  await page.locator('input[name="login"]').fill(user);
-  await page.locator('input[name="password"]').fill('demo');
-  await page.getByRole('button', { name: 'ログインする' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await page.locator('.user-name').waitFor();
-}
-
-async function logout(page) {
-  await page.getByRole('button', { name: 'ログアウト' }).click();
-  // Logged out: the header offers the login link again.
-  await page.locator('.user-menu a[href^="/login"]').waitFor();
-}
 
 test('an answer goes from a section to the public sheet', { timeout: 240_000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child = spawn(BIN, ['demo', '--db', path.join(dir, 'demo.db'), '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise((r) => child.once('exit', r));
-  child.once('error', (e) => (output += `cannot start ${BIN}: ${e.message}\n`));
-  let browser;
-  try {
-    await waitForServer(base, child, () => output);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      timeout: 120_000,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-
+  await withDemo(async (base, browser) => {
     // 1. The section answers and submits.
     const staff = await browser.newContext({ locale: 'ja-JP' });
     staff.setDefaultTimeout(TIMEOUT);
@@ -134,12 +56,5 @@ test('an answer goes from a section to the public sheet', { timeout: 240_000 }, 
     await page.locator('table.sheet td', { hasText: TEXT }).first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-sheet.png'), fullPage: true });
     await visitor.close();
-  } finally {
-    if (browser) await browser.close();
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

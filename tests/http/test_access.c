@@ -28,6 +28,7 @@ static Who as[NROLES];
 static int64_t matrix_user; /* an account the matrix may change */
 static int64_t demo_round;  /* the demo's 令和2年度 round */
 static int64_t answer_1;    /* its answer for project 1 (障害企画課) */
+static int64_t section_1;   /* the section of project 1 (障害企画課) */
 
 /* The value of header name (first occurrence) into out. */
 static void header_value(const char *headers, const char *name, char *out, size_t n)
@@ -290,6 +291,16 @@ static const Case cases[] = {
      "/imports/999999/confirm",
      "",
      {403, 404, 404, 404, 404, 404, 404}},
+    /* Section workbooks: those who read the section's answers get its
+     * workbook; the upload page is every signed-in reader's of the round. An
+     * empty upload is refused at its field. */
+    {"GET",
+     "/rounds/{id}/sections/{id}/workbook.xlsx",
+     "/rounds/{r}/sections/{s}/workbook.xlsx",
+     NULL,
+     {303, 200, 200, 200, 200, 404, 404}},
+    {"GET", "/rounds/{id}/upload", "/rounds/{r}/upload", NULL, {303, 200, 200, 200, 200, 200, 404}},
+    {"POST", "/rounds/{id}/upload", "/rounds/{r}/upload", "", {403, 400, 400, 400, 400, 400, 404}},
     /* Logout last: it ends the sessions the rows above use. */
     {"POST", "/logout", "/logout", "", {403, 303, 303, 303, 303, 303, 303}},
 };
@@ -311,14 +322,22 @@ static void test_matrix(void)
 {
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const Case *c = &cases[i];
-        char target[256];
-        const char *u = strchr(c->target, '{');
-        if (u) {
-            int64_t id = u[1] == 'u' ? matrix_user : u[1] == 'r' ? demo_round : answer_1;
-            snprintf(target, sizeof(target), "%.*s%lld%s", (int)(u - c->target), c->target,
-                     (long long)id, u + 3);
-        } else {
-            snprintf(target, sizeof(target), "%s", c->target);
+        /* {u}, {r}, {a} and {s}: the matrix user, the round, its answer for
+         * project 1, and that project's section. */
+        char target[256] = "";
+        for (const char *p = c->target; *p;) {
+            const char *u = strchr(p, '{');
+            size_t n = strlen(target);
+            if (!u) {
+                snprintf(target + n, sizeof(target) - n, "%s", p);
+                break;
+            }
+            int64_t id = u[1] == 'u'   ? matrix_user
+                         : u[1] == 'r' ? demo_round
+                         : u[1] == 's' ? section_1
+                                       : answer_1;
+            snprintf(target + n, sizeof(target) - n, "%.*s%lld", (int)(u - p), p, (long long)id);
+            p = u + 3;
         }
         for (int who = 0; who < NROLES; who++) {
             bool post = strcmp(c->method, "POST") == 0;
@@ -543,12 +562,14 @@ int main(void)
         return 2;
     DbStmt *st =
         db_prepare(db,
-                   "SELECT r.id, rs.id FROM round r JOIN response rs ON rs.round_id = r.id"
+                   "SELECT r.id, rs.id, p.section_id FROM round r JOIN response rs"
+                   " ON rs.round_id = r.id JOIN project p ON p.id = rs.project_id"
                    " WHERE r.fiscal_year = 2020 AND r.status = 'open' AND rs.project_id = 1",
-                   2);
+                   3);
     if (db_step(st) == DB_ROW) {
         demo_round = db_col_int64(st, 0);
         answer_1 = db_col_int64(st, 1);
+        section_1 = db_col_int64(st, 2);
     }
     db_done(st);
     if (!demo_round) {
