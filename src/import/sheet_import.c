@@ -325,6 +325,40 @@ static void read_labels(Builder *b, json_t *plan, json_t *root)
     }
 }
 
+/* The rightmost non-empty cell of row, or "". */
+static const char *last_in_row(const TableSheet *s, int row)
+{
+    for (int col = s->ncols; col >= 1; col--) {
+        const char *t = table_cell(s, row, col);
+        if (t && *t)
+            return t;
+    }
+    return "";
+}
+
+/* The title block our XLSX writes above the group headings: the document's
+ * title (A1), the plan's title and period (A2, "計画名 平成31年度～令和5年度"),
+ * and at the right the meeting, the material's number and the date. */
+static void read_document(Builder *b, json_t *plan, json_t *root)
+{
+    int top = b->m->header_row - 3; /* the rows above the two group headings */
+    if (top < 3)
+        return;
+    const TableSheet *s = b->s;
+    const char *title = cell(s, 1, 1), *plan_line = cell(s, 2, 1);
+    const char *date = last_in_row(s, 3);
+    int y, mo, d;
+    if (!*title || era_parse_date(date, &y, &mo, &d) != 0)
+        return; /* not our title block */
+    json_object_set_new(root, "document",
+                        json_pack("{s:s, s:s, s:s, s:s}", "title", title, "meeting",
+                                  last_in_row(s, 1), "material_no", last_in_row(s, 2), "date",
+                                  date));
+    const char *space = strrchr(plan_line, ' ');
+    if (space && strstr(space, "～"))
+        json_object_set_new(json_object_get(plan, "period"), "label", json_string(space + 1));
+}
+
 /* Checks the mapping itself: the columns a plan needs, a year for every
  * answer. */
 static void check_mapping(Builder *b)
@@ -400,6 +434,7 @@ Err sheet_import_build_with(const Table *t, const ImportMapping *m, const Import
     r->ndirections = (int)json_array_size(directions);
     json_object_set_new(plan, "title", json_string(o->title ? o->title : ""));
     json_object_set_new(plan, "period", json_pack("{s:i, s:i}", "from_fy", from, "to_fy", to));
+    read_document(b, plan, root);
     json_object_set_new(plan, "levels",
                         json_pack("[s, s]", dcol ? cell(b->s, m->header_row, dcol) : "方向性",
                                   tcol ? cell(b->s, m->header_row, tcol) : "取組み"));
