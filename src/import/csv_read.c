@@ -26,7 +26,8 @@ typedef struct Reader {
     int col;       /* fields seen in it so far */
     int last_term; /* the character that ended the previous row, or 0 */
     int nrows, ncols;
-    bool too_many;
+    Err stop;  /* a limit reached in a callback: libcsv cannot be stopped, so */
+    char *msg; /* the rest of the file is skipped and this reported */
 } Reader;
 
 static char *err_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -136,6 +137,12 @@ static bool cp932_decode(const char *data, size_t len, Buf *out, size_t *bad, bo
     return ok;
 }
 
+static char *field_too_long(int row)
+{
+    return err_printf("row %d: a field longer than %d KiB (is a quote left open?)", row,
+                      CSV_READ_MAX_FIELD / 1024);
+}
+
 /* libcsv never trims: a space a person typed is part of the value. */
 static int no_space(unsigned char c)
 {
@@ -147,10 +154,29 @@ static void on_field(void *field, size_t n, void *ctx)
 {
     Reader *r = ctx;
     r->col++;
-    if (n == 0 || r->too_many)
+    if (r->stop != ERR_OK)
+        return;
+    if (r->row > CSV_READ_MAX_ROWS) {
+        r->msg = err_printf("row %d: more than %d rows; split the file", r->row, CSV_READ_MAX_ROWS);
+        r->stop = ERR_TOO_BIG;
+        return;
+    }
+    if (r->col > CSV_READ_MAX_COLS) {
+        r->msg = err_printf("row %d: more than %d fields in the row", r->row, CSV_READ_MAX_COLS);
+        r->stop = ERR_TOO_BIG;
+        return;
+    }
+    if (n > CSV_READ_MAX_FIELD) {
+        r->msg = field_too_long(r->row);
+        r->stop = ERR_TOO_BIG;
+        return;
+    }
+    if (n == 0)
         return;
     if (r->ncells >= CSV_READ_MAX_CELLS) {
-        r->too_many = true;
+        r->msg =
+            err_printf("row %d: more than %d cells; split the file", r->row, CSV_READ_MAX_CELLS);
+        r->stop = ERR_TOO_BIG;
         return;
     }
     const char *s = field;
@@ -201,7 +227,7 @@ static Err parse(const char *s, size_t len, Reader *r, char **err)
     }
     csv_set_space_func(&p, no_space);
     Err e = ERR_OK;
-    for (size_t off = 0; off < len && !r->too_many && e == ERR_OK;) {
+    for (size_t off = 0; off < len && r->stop == ERR_OK && e == ERR_OK;) {
         size_t n = len - off < CHUNK ? len - off : CHUNK;
         if (csv_parse(&p, s + off, n, on_field, on_row, r) != n) {
             if (csv_error(&p) == CSV_EPARSE) {
@@ -215,17 +241,25 @@ static Err parse(const char *s, size_t len, Reader *r, char **err)
             }
         }
         off += n;
+        /* The field still open grows in libcsv's buffer until it ends: checked
+         * here, a chunk at a time, rather than after the whole file. */
+        if (e == ERR_OK && r->stop == ERR_OK && p.entry_pos > CSV_READ_MAX_FIELD) {
+            r->msg = field_too_long(r->row);
+            r->stop = ERR_TOO_BIG;
+        }
     }
-    if (e == ERR_OK && !r->too_many && csv_fini(&p, on_field, on_row, r) != 0) {
+    if (e == ERR_OK && r->stop == ERR_OK && csv_fini(&p, on_field, on_row, r) != 0) {
         *err =
             err_printf("row %d: a quoted field is not closed before the end of the file", r->row);
         e = ERR_INVALID;
     }
     csv_free(&p);
-    if (e == ERR_OK && r->too_many) {
-        *err = err_printf("row %d: more than %d cells; split the file", r->row, CSV_READ_MAX_CELLS);
-        e = ERR_TOO_BIG;
+    if (e == ERR_OK && r->stop != ERR_OK) {
+        *err = r->msg;
+        r->msg = NULL;
+        e = r->stop;
     }
+    free(r->msg);
     return e;
 }
 

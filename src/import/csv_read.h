@@ -17,9 +17,17 @@ typedef enum CsvReadEncoding {
     CSV_ENC_CP932, /* Shift_JIS with the NEC and IBM extensions, as Excel writes it */
 } CsvReadEncoding;
 
+/* Limits against damaged and hostile files, far above what a progress sheet
+ * needs; each refusal names the row where it was reached. */
 enum {
     CSV_READ_MAX_BYTES = 64 * 1024 * 1024, /* larger input is refused */
     CSV_READ_MAX_CELLS = 1000000,          /* non-empty cells */
+    CSV_READ_MAX_ROWS = 1048576,           /* rows, blank ones too (Excel's own limit) */
+    CSV_READ_MAX_COLS = 16384,             /* fields of a row (Excel's own limit, XFD) */
+    /* Bytes of one field in UTF-8: Excel holds at most 32,767 characters in a
+     * cell (about 96 KiB of Japanese); a longer field is mostly a quote left
+     * open that swallowed the rest of the file. */
+    CSV_READ_MAX_FIELD = 256 * 1024,
 };
 
 /* Reads data[0..len) into out: one TableSheet named "", its non-empty cells by

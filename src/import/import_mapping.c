@@ -231,9 +231,10 @@ static int col_number(const char *name)
     return n;
 }
 
+/* what may live in the JSON being read: the problem keeps a copy. */
 static Err bad_mapping(ImportResult *r, const char *what)
 {
-    import_add_problem(r, NULL, 0, 0, M_IMP_BAD_MAPPING, 1, what);
+    import_add_problem(r, NULL, 0, 0, M_IMP_BAD_MAPPING, 1, arena_strdup(&r->arena, what));
     return ERR_INVALID;
 }
 

@@ -94,6 +94,15 @@ Err sheet_import_read(const char *name, const void *data, size_t len, Table *out
     return ERR_OK;
 }
 
+/* The merged ranges that cover one column, by their first row: found by a
+ * binary search, so that a file of many merges costs no more than a scan of
+ * them per column (a crafted one made the importer quadratic). */
+typedef struct ColMerges {
+    const Merge **merges;
+    int n;
+    bool built;
+} ColMerges;
+
 typedef struct Builder {
     const TableSheet *s;
     const ImportMapping *m;
@@ -101,6 +110,8 @@ typedef struct Builder {
     const char *fields[MAX_FIELDS]; /* the labels, in order of first sight */
     bool at_end[MAX_FIELDS];
     int nfields;
+    ColMerges *by_col; /* [1..ncols] */
+    int ncols;
     int min_fy, max_fy;
 } Builder;
 
@@ -109,20 +120,53 @@ static void problem(Builder *b, int row, int col, MsgId id, int nargs, const cha
     import_add_problem(b->r, b->s->name, row, col, id, nargs, arg);
 }
 
-/* The text at row, col, or the text of the merged range that covers it; "". */
-static const char *cell(const TableSheet *s, int row, int col)
+static int by_first_row(const void *a, const void *b)
 {
-    const char *t = table_cell(s, row, col);
+    const Merge *x = *(const Merge *const *)a, *y = *(const Merge *const *)b;
+    return (x->row1 > y->row1) - (x->row1 < y->row1);
+}
+
+static const ColMerges *merges_of(Builder *b, int col)
+{
+    ColMerges *c = &b->by_col[col];
+    if (c->built)
+        return c;
+    c->built = true;
+    const TableSheet *s = b->s;
+    for (int i = 0; i < s->nmerges; i++)
+        c->n += col >= s->merges[i].col1 && col <= s->merges[i].col2;
+    c->merges = arena_alloc(&b->r->arena, sizeof(Merge *) * (size_t)(c->n + 1));
+    c->n = 0;
+    for (int i = 0; i < s->nmerges; i++)
+        if (col >= s->merges[i].col1 && col <= s->merges[i].col2)
+            c->merges[c->n++] = &s->merges[i];
+    qsort(c->merges, (size_t)c->n, sizeof(Merge *), by_first_row);
+    return c;
+}
+
+/* The text at row, col, or the text of the merged range that covers it; "". */
+static const char *cell(Builder *b, int row, int col)
+{
+    const char *t = table_cell(b->s, row, col);
     if (t)
         return t;
-    for (int i = 0; i < s->nmerges; i++) {
-        const Merge *m = &s->merges[i];
-        if (row >= m->row1 && row <= m->row2 && col >= m->col1 && col <= m->col2) {
-            t = table_cell(s, m->row1, m->col1);
-            return t ? t : "";
+    if (col < 1 || col > b->ncols || row < 1)
+        return "";
+    const ColMerges *c = merges_of(b, col);
+    int lo = 0, hi = c->n - 1, found = -1;
+    while (lo <= hi) { /* the last range that starts at or above row */
+        int mid = lo + (hi - lo) / 2;
+        if (c->merges[mid]->row1 <= row) {
+            found = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
         }
     }
-    return "";
+    if (found < 0 || row > c->merges[found]->row2)
+        return "";
+    t = table_cell(b->s, c->merges[found]->row1, c->merges[found]->col1);
+    return t ? t : "";
 }
 
 static int col_of(const Builder *b, ImportRole role)
@@ -133,10 +177,10 @@ static int col_of(const Builder *b, ImportRole role)
     return 0;
 }
 
-static const char *at(const Builder *b, int row, ImportRole role)
+static const char *at(Builder *b, int row, ImportRole role)
 {
     int c = col_of(b, role);
-    return c ? cell(b->s, row, c) : "";
+    return c ? cell(b, row, c) : "";
 }
 
 static int field_index(Builder *b, const ImportColumn *c)
@@ -247,7 +291,7 @@ static void read_rows(Builder *b, json_t *directions, json_t *initiatives)
     for (int row = b->m->header_row + 1; row <= s->nrows; row++) {
         bool any = false;
         for (int i = 0; i < b->m->ncols && !any; i++)
-            any = *cell(s, row, b->m->cols[i].col) != '\0';
+            any = *cell(b, row, b->m->cols[i].col) != '\0';
         if (!any)
             continue;
         const char *dir = at(b, row, IMP_DIRECTION), *num = at(b, row, IMP_NUMBER);
@@ -292,7 +336,7 @@ static void read_rows(Builder *b, json_t *directions, json_t *initiatives)
         }
         int row_fy = 0;
         if (ycol) {
-            const char *y = cell(s, row, ycol);
+            const char *y = cell(b, row, ycol);
             if (era_parse_fiscal_year(y, &row_fy) != 0) {
                 problem(b, row, ycol, M_IMP_BAD_YEAR, 1, arena_strdup(&b->r->arena, y));
                 continue;
@@ -312,14 +356,14 @@ static void read_labels(Builder *b, json_t *plan, json_t *root)
     if (hr < 3)
         return;
     int dcol = col_of(b, IMP_DIRECTION), bcol = col_of(b, IMP_BUREAU), fcol = col_of(b, IMP_FIELD);
-    if (dcol && *cell(b->s, hr - 2, dcol))
-        json_object_set_new(plan, "chapter_label", json_string(cell(b->s, hr - 2, dcol)));
-    if (bcol && *cell(b->s, hr - 2, bcol))
-        json_object_set_new(plan, "baseline_label", json_string(cell(b->s, hr - 2, bcol)));
-    if (bcol && *cell(b->s, hr - 1, bcol))
-        json_object_set_new(plan, "related_label", json_string(cell(b->s, hr - 1, bcol)));
-    if (fcol && *cell(b->s, hr - 2, fcol)) {
-        const char *label = cell(b->s, hr - 2, fcol);
+    if (dcol && *cell(b, hr - 2, dcol))
+        json_object_set_new(plan, "chapter_label", json_string(cell(b, hr - 2, dcol)));
+    if (bcol && *cell(b, hr - 2, bcol))
+        json_object_set_new(plan, "baseline_label", json_string(cell(b, hr - 2, bcol)));
+    if (bcol && *cell(b, hr - 1, bcol))
+        json_object_set_new(plan, "related_label", json_string(cell(b, hr - 1, bcol)));
+    if (fcol && *cell(b, hr - 2, fcol)) {
+        const char *label = cell(b, hr - 2, fcol);
         json_object_set_new(root, "checks",
                             json_pack("[{s:s%}]", "label", label, strcspn(label, "\n")));
     }
@@ -345,7 +389,7 @@ static void read_document(Builder *b, json_t *plan, json_t *root)
     if (top < 3)
         return;
     const TableSheet *s = b->s;
-    const char *title = cell(s, 1, 1), *plan_line = cell(s, 2, 1);
+    const char *title = cell(b, 1, 1), *plan_line = cell(b, 2, 1);
     const char *date = last_in_row(s, 3);
     int y, mo, d;
     if (!*title || era_parse_date(date, &y, &mo, &d) != 0)
@@ -415,6 +459,8 @@ Err sheet_import_build_with(const Table *t, const ImportMapping *m, const Import
     b->r = r;
     b->m = m;
     b->s = &t->sheets[m->sheet];
+    b->ncols = b->s->ncols;
+    b->by_col = xcalloc((size_t)b->ncols + 1, sizeof(ColMerges));
     check_mapping(b);
     json_t *root = json_object(), *plan = json_object(), *directions = json_array();
     json_t *initiatives = json_array(), *fields = json_array();
@@ -436,8 +482,8 @@ Err sheet_import_build_with(const Table *t, const ImportMapping *m, const Import
     json_object_set_new(plan, "period", json_pack("{s:i, s:i}", "from_fy", from, "to_fy", to));
     read_document(b, plan, root);
     json_object_set_new(plan, "levels",
-                        json_pack("[s, s]", dcol ? cell(b->s, m->header_row, dcol) : "方向性",
-                                  tcol ? cell(b->s, m->header_row, tcol) : "取組み"));
+                        json_pack("[s, s]", dcol ? cell(b, m->header_row, dcol) : "方向性",
+                                  tcol ? cell(b, m->header_row, tcol) : "取組み"));
     json_object_set_new(plan, "directions", directions);
     json_object_set_new(root, "plan", plan);
     json_object_set_new(root, "fields", fields);
@@ -448,6 +494,7 @@ Err sheet_import_build_with(const Table *t, const ImportMapping *m, const Import
     else
         r->json = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(root);
+    free(b->by_col);
     free(b);
     return e;
 }

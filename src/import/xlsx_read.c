@@ -1,6 +1,8 @@
 /* The XLSX reader: libzip opens the archive in memory, expat reads the parts.
- * Every part is read whole (up to XLSX_MAX_PART) and parsed in one go; a
- * handler that finds something wrong stops the parser and leaves a message. */
+ * Every part is inflated a chunk at a time and parsed as it comes, its size
+ * and compression ratio checked on the bytes that really come out (the sizes
+ * an archive states can lie); a handler that finds something wrong stops the
+ * parser and leaves a message. */
 #include "import/xlsx_read.h"
 #include <ctype.h>
 #include <expat.h>
@@ -13,7 +15,8 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 
-enum { MAX_ROW = 1048576, MAX_COL = 16384 };
+/* Bytes inflated and given to expat at a time. */
+enum { CHUNK = 64 * 1024 };
 
 typedef struct Reader {
     zip_t *zip;
@@ -28,7 +31,9 @@ typedef struct Reader {
     bool *xf_date; /* per cellXfs index: a date format */
     size_t nxf;
     bool date1904;
-    long ncells; /* of the whole workbook, against XLSX_MAX_CELLS */
+    long ncells;        /* of the whole workbook, against XLSX_MAX_CELLS */
+    long nmerges;       /* of the whole workbook, against XLSX_MAX_MERGES */
+    zip_uint64_t total; /* bytes inflated so far, against XLSX_MAX_TOTAL */
 } Reader;
 
 static void fail(Reader *r, Err rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -61,49 +66,6 @@ static const char *attr(const XML_Char **atts, const char *name)
     return NULL;
 }
 
-/* The part called name, whole and NUL-terminated (free() it), or NULL with
- * *len 0 if it is missing and not required. */
-static char *read_part(Reader *r, const char *name, bool required, size_t *len)
-{
-    *len = 0;
-    zip_int64_t idx = zip_name_locate(r->zip, name, ZIP_FL_NOCASE);
-    if (idx < 0) {
-        if (required)
-            fail(r, ERR_INVALID, "%s: missing, not an XLSX file", name);
-        return NULL;
-    }
-    zip_stat_t st;
-    if (zip_stat_index(r->zip, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
-        fail(r, ERR_INVALID, "%s: damaged (%s)", name, zip_strerror(r->zip));
-        return NULL;
-    }
-    /* The stated size is checked before anything is allocated, and the data
-     * read never goes past it, whatever the compressed stream holds. */
-    if (st.size > XLSX_MAX_PART) {
-        fail(r, ERR_TOO_BIG, "%s: larger than %d MiB uncompressed", name, XLSX_MAX_PART >> 20);
-        return NULL;
-    }
-    zip_file_t *f = zip_fopen_index(r->zip, (zip_uint64_t)idx, 0);
-    if (!f) {
-        fail(r, ERR_INVALID, "%s: cannot be read (%s)", name, zip_strerror(r->zip));
-        return NULL;
-    }
-    char *data = xmalloc((size_t)st.size + 1);
-    zip_int64_t n = st.size ? zip_fread(f, data, st.size) : 0;
-    char extra;
-    if (n != (zip_int64_t)st.size || zip_fread(f, &extra, 1) != 0) {
-        fail(r, ERR_INVALID, "%s: damaged (%s)", name,
-             n < 0 ? zip_file_strerror(f) : "not the size it states");
-        zip_fclose(f);
-        free(data);
-        return NULL;
-    }
-    zip_fclose(f);
-    data[st.size] = '\0';
-    *len = (size_t)st.size;
-    return data;
-}
-
 /* XLSX parts never have a DTD; refusing one rules out entity expansion. */
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
                                const XML_Char *pubid, int has_internal_subset)
@@ -113,17 +75,66 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
     fail(r, ERR_INVALID, "%s: has a document type declaration", r->part);
 }
 
-/* Parses data with the handlers; ud must start with a Reader pointer. */
-static void parse(Reader *r, const char *part, const char *data, size_t len, void *ud,
+/* Whether out bytes of part, from comp compressed bytes, stay within the
+ * limits; fails with a message if not. Asked once of the sizes the archive
+ * states and again of the bytes that really come out while inflating, since
+ * a stated size can lie. */
+static bool within_limits(Reader *r, const char *part, zip_uint64_t out, zip_uint64_t comp,
+                          zip_uint64_t total)
+{
+    if (out > XLSX_MAX_PART) {
+        fail(r, ERR_TOO_BIG, "%s: larger than %d MiB uncompressed", part, XLSX_MAX_PART >> 20);
+        return false;
+    }
+    if (out > XLSX_RATIO_FROM && out / XLSX_MAX_RATIO > comp) {
+        fail(r, ERR_TOO_BIG,
+             "%s: compressed more than %d:1 (%llu bytes from %llu), refused as a zip bomb", part,
+             XLSX_MAX_RATIO, (unsigned long long)out, (unsigned long long)comp);
+        return false;
+    }
+    if (total > XLSX_MAX_TOTAL) {
+        fail(r, ERR_TOO_BIG, "%s: the parts read add up to more than %d MiB uncompressed", part,
+             XLSX_MAX_TOTAL >> 20);
+        return false;
+    }
+    return true;
+}
+
+/* Streams the part called name through a parser with the handlers (ud must
+ * start with a Reader pointer), a chunk at a time, so that no part is ever
+ * held whole and the size the archive states is never allocated: reading
+ * stops as soon as more comes out than it states. False if the part is
+ * missing and not required (nothing failed). */
+static bool parse(Reader *r, const char *part, bool required, void *ud,
                   XML_StartElementHandler start, XML_EndElementHandler end,
                   XML_CharacterDataHandler chars)
 {
     if (r->rc != ERR_OK)
-        return;
+        return true;
+    zip_int64_t idx = zip_name_locate(r->zip, part, ZIP_FL_NOCASE);
+    if (idx < 0) {
+        if (required)
+            fail(r, ERR_INVALID, "%s: missing, not an XLSX file", part);
+        return required;
+    }
+    zip_stat_t st;
+    if (zip_stat_index(r->zip, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        !(st.valid & ZIP_STAT_COMP_SIZE)) {
+        fail(r, ERR_INVALID, "%s: damaged (%s)", part, zip_strerror(r->zip));
+        return true;
+    }
+    if (!within_limits(r, part, st.size, st.comp_size, r->total + st.size))
+        return true;
+    zip_file_t *f = zip_fopen_index(r->zip, (zip_uint64_t)idx, 0);
+    if (!f) {
+        fail(r, ERR_INVALID, "%s: cannot be read (%s)", part, zip_strerror(r->zip));
+        return true;
+    }
     XML_Parser p = XML_ParserCreate(NULL);
     if (!p) {
+        zip_fclose(f);
         fail(r, ERR_INVALID, "%s: out of memory", part);
-        return;
+        return true;
     }
     XML_SetUserData(p, ud);
     XML_SetElementHandler(p, start, end);
@@ -133,16 +144,42 @@ static void parse(Reader *r, const char *part, const char *data, size_t len, voi
     r->xml = p;
     r->part = part;
     r->where[0] = '\0';
-    if (XML_Parse(p, data, (int)len, XML_TRUE) == XML_STATUS_ERROR && r->rc == ERR_OK) {
-        unsigned long line = (unsigned long)XML_GetCurrentLineNumber(p);
-        const char *what = XML_ErrorString(XML_GetErrorCode(p));
-        if (r->where[0])
-            fail(r, ERR_INVALID, "%s: %s (%s, line %lu)", r->where, what, part, line);
-        else
-            fail(r, ERR_INVALID, "%s: %s (line %lu)", part, what, line);
+    char *chunk = xmalloc(CHUNK);
+    zip_uint64_t got = 0;
+    while (r->rc == ERR_OK) {
+        zip_int64_t n = zip_fread(f, chunk, CHUNK);
+        if (n < 0) {
+            fail(r, ERR_INVALID, "%s: damaged (%s)", part, zip_file_strerror(f));
+            break;
+        }
+        got += (zip_uint64_t)n;
+        r->total += (zip_uint64_t)n;
+        if (!within_limits(r, part, got, st.comp_size, r->total))
+            break;
+        if (got > st.size || (n == 0 && got < st.size)) {
+            fail(r, ERR_INVALID, "%s: damaged (%s than the %llu bytes it states)", part,
+                 got > st.size ? "longer" : "shorter", (unsigned long long)st.size);
+            break;
+        }
+        if (XML_Parse(p, chunk, (int)n, n == 0) == XML_STATUS_ERROR) {
+            if (r->rc == ERR_OK) {
+                unsigned long line = (unsigned long)XML_GetCurrentLineNumber(p);
+                const char *what = XML_ErrorString(XML_GetErrorCode(p));
+                if (r->where[0])
+                    fail(r, ERR_INVALID, "%s: %s (%s, line %lu)", r->where, what, part, line);
+                else
+                    fail(r, ERR_INVALID, "%s: %s (line %lu)", part, what, line);
+            }
+            break;
+        }
+        if (n == 0)
+            break;
     }
+    free(chunk);
+    zip_fclose(f);
     r->xml = NULL;
     XML_ParserFree(p);
+    return true;
 }
 
 static int hex_digit(char c)
@@ -210,6 +247,10 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
             fail(w->r, ERR_INVALID, "%s: a sheet without a name or r:id", w->r->part);
             return;
         }
+        if (w->n >= XLSX_MAX_SHEETS) {
+            fail(w->r, ERR_TOO_BIG, "%s: more than %d sheets", w->r->part, XLSX_MAX_SHEETS);
+            return;
+        }
         if (w->n == w->cap) {
             w->cap = w->cap ? 2 * w->cap : 8;
             w->names = xrealloc(w->names, sizeof(*w->names) * (size_t)w->cap);
@@ -239,6 +280,10 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
     const char *id = attr(atts, "Id"), *target = attr(atts, "Target");
     if (!id || !target)
         return;
+    if (p->n >= XLSX_MAX_ENTRIES) { /* no more parts to point at than that */
+        fail(p->r, ERR_TOO_BIG, "%s: more than %d relationships", p->r->part, XLSX_MAX_ENTRIES);
+        return;
+    }
     if (p->n == p->cap) {
         p->cap = p->cap ? 2 * p->cap : 8;
         p->ids = xrealloc(p->ids, sizeof(*p->ids) * (size_t)p->cap);
@@ -281,6 +326,10 @@ static void XMLCALL ss_end(void *ud, const XML_Char *name)
     SharedParse *p = ud;
     const char *el = local(name);
     if (strcmp(el, "si") == 0 && p->in_si) {
+        if (p->n >= XLSX_MAX_SHARED) {
+            fail(p->r, ERR_TOO_BIG, "%s: more than %d shared strings", p->r->part, XLSX_MAX_SHARED);
+            return;
+        }
         if (p->n == p->cap) {
             p->cap = p->cap ? 2 * p->cap : 256;
             p->strings = xrealloc(p->strings, sizeof(*p->strings) * p->cap);
@@ -349,9 +398,15 @@ typedef struct StylesParse {
     long *fmt_ids; /* custom formats that are dates: their ids */
     size_t nfmt, fmt_cap;
     int in_xfs;
-    bool *xf_date; /* malloc'd */
+    long *xf_fmt; /* per cellXfs index: its numFmtId (malloc'd) */
     size_t nxf, xf_cap;
 } StylesParse;
+
+static int long_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
 
 static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -360,6 +415,11 @@ static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **at
     if (strcmp(el, "numFmt") == 0) {
         const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
         if (id && code && code_is_date(code)) {
+            if (p->nfmt >= XLSX_MAX_STYLES) {
+                fail(p->r, ERR_TOO_BIG, "%s: more than %d number formats", p->r->part,
+                     XLSX_MAX_STYLES);
+                return;
+            }
             if (p->nfmt == p->fmt_cap) {
                 p->fmt_cap = p->fmt_cap ? 2 * p->fmt_cap : 16;
                 p->fmt_ids = xrealloc(p->fmt_ids, sizeof(*p->fmt_ids) * p->fmt_cap);
@@ -370,15 +430,15 @@ static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **at
         p->in_xfs++;
     } else if (strcmp(el, "xf") == 0 && p->in_xfs) {
         const char *v = attr(atts, "numFmtId");
-        long id = v ? strtol(v, NULL, 10) : 0;
-        bool date = builtin_date(id);
-        for (size_t i = 0; i < p->nfmt && !date; i++)
-            date = p->fmt_ids[i] == id;
+        if (p->nxf >= XLSX_MAX_STYLES) {
+            fail(p->r, ERR_TOO_BIG, "%s: more than %d cell formats", p->r->part, XLSX_MAX_STYLES);
+            return;
+        }
         if (p->nxf == p->xf_cap) {
             p->xf_cap = p->xf_cap ? 2 * p->xf_cap : 32;
-            p->xf_date = xrealloc(p->xf_date, sizeof(*p->xf_date) * p->xf_cap);
+            p->xf_fmt = xrealloc(p->xf_fmt, sizeof(*p->xf_fmt) * p->xf_cap);
         }
-        p->xf_date[p->nxf++] = date;
+        p->xf_fmt[p->nxf++] = v ? strtol(v, NULL, 10) : 0;
     }
 }
 
@@ -399,7 +459,7 @@ static const char *parse_ref(const char *s, int *row, int *col)
         c = c * 26 + (*s - 'A' + 1);
     for (; nr < 8 && *s >= '0' && *s <= '9'; s++, nr++)
         r = r * 10 + (*s - '0');
-    if (nc == 0 || nc > 3 || nr == 0 || nr > 7 || c > MAX_COL || r < 1 || r > MAX_ROW)
+    if (nc == 0 || nc > 3 || nr == 0 || nr > 7 || c > XLSX_MAX_COLS || r < 1 || r > XLSX_MAX_ROWS)
         return NULL;
     *row = r;
     *col = c;
@@ -476,8 +536,9 @@ static void cell_start(SheetParse *p, const XML_Char **atts)
             return;
         }
     }
-    if (row < 1 || col > MAX_COL) {
-        fail(p->r, ERR_INVALID, "%s: a cell outside the sheet (%s)", p->sheet, p->r->part);
+    if (row < 1 || col > XLSX_MAX_COLS) {
+        fail(p->r, ERR_TOO_BIG, "%s: row %d: more than %d columns (%s)", p->sheet, row,
+             XLSX_MAX_COLS, p->r->part);
         return;
     }
     p->row = row;
@@ -574,6 +635,12 @@ static void merge_cell(SheetParse *p, const char *ref)
         int t = m.col1;
         m.col1 = m.col2, m.col2 = t;
     }
+    if (p->r->nmerges >= XLSX_MAX_MERGES) {
+        fail(p->r, ERR_TOO_BIG, "%s: more than %d merged ranges in the workbook (%s)", p->sheet,
+             XLSX_MAX_MERGES, p->r->part);
+        return;
+    }
+    p->r->nmerges++;
     if (p->nmerges == p->merge_cap) {
         p->merge_cap = p->merge_cap ? 2 * p->merge_cap : 16;
         p->merges = xrealloc(p->merges, sizeof(*p->merges) * p->merge_cap);
@@ -598,13 +665,23 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
         p->in_data = 1;
     } else if (strcmp(el, "row") == 0 && p->in_data) {
         const char *rr = attr(atts, "r");
-        int row = rr ? atoi(rr) : p->row + 1;
-        if (row < 1 || row > MAX_ROW) {
+        char *end = NULL;
+        long row = rr ? strtol(rr, &end, 10) : p->row + 1L;
+        if (rr && (end == rr || *end))
+            row = 0;
+        if (row > XLSX_MAX_ROWS) { /* (strtol gives LONG_MAX past it: the text is named) */
+            char num[24];
+            snprintf(num, sizeof(num), "%ld", row);
+            fail(p->r, ERR_TOO_BIG, "%s: row %.20s, past the last row of a sheet (%d) (%s)",
+                 p->sheet, rr ? rr : num, XLSX_MAX_ROWS, p->r->part);
+            return;
+        }
+        if (row < 1) {
             fail(p->r, ERR_INVALID, "%s: a row numbered \"%.20s\" (%s)", p->sheet, rr ? rr : "",
                  p->r->part);
             return;
         }
-        p->row = row;
+        p->row = (int)row;
         p->col = 0;
     } else if (strcmp(el, "c") == 0 && p->in_data) {
         cell_start(p, atts);
@@ -657,13 +734,8 @@ static int raw_cmp(const void *a, const void *b)
 
 static void read_sheet(Reader *r, const char *name, const char *part, TableSheet *out)
 {
-    size_t len;
-    char *data = read_part(r, part, true, &len);
-    if (!data)
-        return;
     SheetParse p = {.r = r, .sheet = name, .v = BUF_INIT, .is = BUF_INIT};
-    parse(r, part, data, len, &p, sh_start, sh_end, sh_chars);
-    free(data);
+    parse(r, part, true, &p, sh_start, sh_end, sh_chars);
     out->name = name;
     if (r->rc == ERR_OK) {
         if (p.n)
@@ -697,48 +769,39 @@ static void read_sheet(Reader *r, const char *name, const char *part, TableSheet
 /* The shared strings and the date styles, both optional parts. */
 static void read_common(Reader *r)
 {
-    size_t len;
-    char *data = read_part(r, "xl/sharedStrings.xml", false, &len);
-    if (data) {
-        SharedParse p = {.r = r, .text = BUF_INIT};
-        parse(r, "xl/sharedStrings.xml", data, len, &p, ss_start, ss_end, ss_chars);
-        free(data);
-        r->shared = ARENA_ARRAY(r->arena, const char *, p.n ? p.n : 1);
-        if (p.n)
-            memcpy(r->shared, p.strings, sizeof(*p.strings) * p.n);
-        r->nshared = p.n;
-        free(p.strings);
-        buf_free(&p.text);
+    SharedParse sp = {.r = r, .text = BUF_INIT};
+    if (parse(r, "xl/sharedStrings.xml", false, &sp, ss_start, ss_end, ss_chars) &&
+        r->rc == ERR_OK) {
+        r->shared = ARENA_ARRAY(r->arena, const char *, sp.n ? sp.n : 1);
+        if (sp.n)
+            memcpy(r->shared, sp.strings, sizeof(*sp.strings) * sp.n);
+        r->nshared = sp.n;
     }
-    data = r->rc == ERR_OK ? read_part(r, "xl/styles.xml", false, &len) : NULL;
-    if (data) {
-        StylesParse p = {.r = r};
-        parse(r, "xl/styles.xml", data, len, &p, st_start, st_end, NULL);
-        free(data);
+    free(sp.strings);
+    buf_free(&sp.text);
+    StylesParse p = {.r = r};
+    if (parse(r, "xl/styles.xml", false, &p, st_start, st_end, NULL) && r->rc == ERR_OK) {
+        /* Resolved once all is read: sorted, the custom formats are found in
+         * log time, and their place in the file does not matter. */
+        if (p.nfmt)
+            qsort(p.fmt_ids, p.nfmt, sizeof(*p.fmt_ids), long_cmp);
         r->xf_date = ARENA_ARRAY(r->arena, bool, p.nxf ? p.nxf : 1);
-        if (p.nxf)
-            memcpy(r->xf_date, p.xf_date, sizeof(*p.xf_date) * p.nxf);
+        for (size_t i = 0; i < p.nxf; i++)
+            r->xf_date[i] =
+                builtin_date(p.xf_fmt[i]) ||
+                (p.nfmt && bsearch(&p.xf_fmt[i], p.fmt_ids, p.nfmt, sizeof(*p.fmt_ids), long_cmp));
         r->nxf = p.nxf;
-        free(p.fmt_ids);
-        free(p.xf_date);
     }
+    free(p.fmt_ids);
+    free(p.xf_fmt);
 }
 
 static void read_workbook(Reader *r, Table *out)
 {
-    size_t len;
-    char *data = read_part(r, "xl/workbook.xml", true, &len);
-    if (!data)
-        return;
     WorkbookParse w = {.r = r};
-    parse(r, "xl/workbook.xml", data, len, &w, wb_start, no_end, NULL);
-    free(data);
+    parse(r, "xl/workbook.xml", true, &w, wb_start, no_end, NULL);
     RelsParse rels = {.r = r};
-    data = r->rc == ERR_OK ? read_part(r, "xl/_rels/workbook.xml.rels", true, &len) : NULL;
-    if (data) {
-        parse(r, "xl/_rels/workbook.xml.rels", data, len, &rels, rels_start, no_end, NULL);
-        free(data);
-    }
+    parse(r, "xl/_rels/workbook.xml.rels", true, &rels, rels_start, no_end, NULL);
     if (r->rc == ERR_OK && w.n == 0)
         fail(r, ERR_INVALID, "xl/workbook.xml: no sheets");
     if (r->rc == ERR_OK)
@@ -783,7 +846,14 @@ Err xlsx_read(const void *data, size_t len, Arena *arena, Table *out, char **err
              len ? zip_error_strerror(&ze) : "the file is empty");
     zip_error_fini(&ze);
     if (r.zip) {
-        read_workbook(&r, out);
+        /* libzip has read the central directory by now, its size checked
+         * against the file's; each entry is a name to search below. */
+        zip_int64_t n = zip_get_num_entries(r.zip, 0);
+        if (n > XLSX_MAX_ENTRIES)
+            fail(&r, ERR_TOO_BIG, "the archive has %lld entries, more than %d: not an XLSX file",
+                 (long long)n, XLSX_MAX_ENTRIES);
+        else
+            read_workbook(&r, out);
         zip_discard(r.zip);
     }
     if (r.rc != ERR_OK) {

@@ -9,9 +9,27 @@
 #include "base/err.h"
 #include "import/table.h"
 
+/* Limits against damaged and hostile files (zip bombs, billions of rows):
+ * each is far above what a progress sheet needs, and each refusal names the
+ * part, sheet or cell where it was reached. */
 enum {
-    XLSX_MAX_PART = 64 << 20, /* bytes of one uncompressed part (zip bombs) */
-    XLSX_MAX_CELLS = 1000000, /* non-empty cells of the whole workbook */
+    XLSX_MAX_PART = 64 << 20,   /* bytes of one uncompressed part */
+    XLSX_MAX_TOTAL = 256 << 20, /* bytes uncompressed of all the parts read together */
+    /* Uncompressed:compressed of one part, once more than XLSX_RATIO_FROM
+     * bytes have come out of it. Sheets that people make stay far below
+     * 200:1 (deflate reaches about 1030:1 on one repeated byte); smaller
+     * parts are cheap whatever their ratio, and a sheet of one cell written a
+     * million times (test_xlsx_read's limit of cells) is 14 MiB at 480:1. */
+    XLSX_MAX_RATIO = 200,
+    XLSX_RATIO_FROM = 16 << 20,
+    XLSX_MAX_ENTRIES = 10000,  /* entries (files) in the archive */
+    XLSX_MAX_SHEETS = 1000,    /* sheets of the workbook */
+    XLSX_MAX_ROWS = 1048576,   /* Excel's own limits of a sheet */
+    XLSX_MAX_COLS = 16384,     /* (XFD) */
+    XLSX_MAX_SHARED = 1000000, /* shared strings */
+    XLSX_MAX_STYLES = 65536,   /* cell formats (Excel itself allows 64,000) */
+    XLSX_MAX_MERGES = 100000,  /* merged ranges of the whole workbook */
+    XLSX_MAX_CELLS = 1000000,  /* non-empty cells of the whole workbook */
 };
 
 /* Reads the XLSX file data[0..len) into *out, all of it in arena. Returns
