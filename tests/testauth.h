@@ -126,12 +126,18 @@ static inline Reply http_get_as(Db *db, const Session *s, const char *target)
     return http_send(db, "GET", target, headers, NULL);
 }
 
+/* A file of a multipart POST. */
+typedef struct TestFile {
+    const char *field, *filename;
+    const void *data;
+    size_t len;
+} TestFile;
+
 /* POST a multipart/form-data body as a browser does: the session's csrf, the
- * text fields (name, value pairs, NULL-terminated) and one file, from this
+ * text fields (name, value pairs, NULL-terminated) and the files, from this
  * site's origin. */
-static inline Reply http_post_file_as(Db *db, const Session *s, const char *target,
-                                      const char *const *fields, const char *file_field,
-                                      const char *filename, const void *data, size_t len)
+static inline Reply http_post_files_as(Db *db, const Session *s, const char *target,
+                                       const char *const *fields, const TestFile *files, int nfiles)
 {
     static const char boundary[] = "----shinchokuTestBoundary7MA4YWxk";
     char *body = NULL, *req = NULL;
@@ -142,12 +148,15 @@ static inline Reply http_post_file_as(Db *db, const Session *s, const char *targ
     for (int i = 0; fields && fields[i]; i += 2)
         fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n", boundary,
                 fields[i], fields[i + 1]);
-    fprintf(f,
-            "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n",
-            boundary, file_field, filename);
-    fwrite(data, 1, len, f);
-    fprintf(f, "\r\n--%s--\r\n", boundary);
+    for (int i = 0; i < nfiles; i++) {
+        fprintf(f,
+                "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n",
+                boundary, files[i].field, files[i].filename);
+        fwrite(files[i].data, 1, files[i].len, f);
+        fputs("\r\n", f);
+    }
+    fprintf(f, "--%s--\r\n", boundary);
     fclose(f);
     f = open_memstream(&req, &rlen);
     fprintf(f,
@@ -161,6 +170,15 @@ static inline Reply http_post_file_as(Db *db, const Session *s, const char *targ
     free(body);
     free(req);
     return r;
+}
+
+/* The same with one file. */
+static inline Reply http_post_file_as(Db *db, const Session *s, const char *target,
+                                      const char *const *fields, const char *file_field,
+                                      const char *filename, const void *data, size_t len)
+{
+    TestFile file = {file_field, filename, data, len};
+    return http_post_files_as(db, s, target, fields, &file, 1);
 }
 
 /* POST the urlencoded form fields body ("a=1&b=2", or "") to target as s, from

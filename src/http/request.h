@@ -16,7 +16,7 @@ enum {
     HTTP_MAX_HEADERS = 16,             /* response headers */
     HTTP_MAX_BODY = 1 << 20,           /* request body bytes; more is a 413 */
     HTTP_MAX_UPLOAD = 32 << 20,        /* the same for a multipart/form-data body (files) */
-    HTTP_MAX_FILES = 4,                /* file parts of one multipart body */
+    HTTP_MAX_FILES = 64,               /* file parts of one multipart body (a bureau's sections) */
     HTTP_MAX_HEADER_BYTES = 32 * 1024, /* request line and headers */
 };
 

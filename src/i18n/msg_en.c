@@ -562,7 +562,7 @@ const char *const msg_en[M_COUNT] = {
     [M_IMPORT_DONE_HELP] = "The file's contents have been written.",
     [M_WB_PANEL_TITLE] = "Answer in Excel",
     [M_WB_PANEL_HELP] = "Download a section's answer workbook, fill it in, and upload it. An answer someone else changed meanwhile is not overwritten; the result is shown row by row.",
-    [M_WB_UPLOAD_HELP] = "Choose an answer workbook (.xlsx) of this round. The secretariat may upload any section's.",
+    [M_WB_UPLOAD_HELP] = "Choose answer workbooks (.xlsx) of this round; several may be chosen at once. The secretariat may upload any section's.",
     [M_WB_ROUND_NOT_OPEN] = "This round is not taking answers, so no workbook can be made.",
 };
 /* clang-format on */

@@ -563,7 +563,7 @@ const char *const msg_ja[M_COUNT] = {
     [M_IMPORT_DONE_HELP] = "ファイルの内容を書き込みました。",
     [M_WB_PANEL_TITLE] = "Excelで回答する",
     [M_WB_PANEL_HELP] = "課ごとの回答用Excelをダウンロードし、記入してから取り込めます。取り込むときに、ほかの人が先に変更した回答は上書きせず、行ごとに結果を示します。",
-    [M_WB_UPLOAD_HELP] = "この照会の回答用Excel（.xlsx）を選んでください。事務局は、どの課のファイルも取り込めます。",
+    [M_WB_UPLOAD_HELP] = "この照会の回答用Excel（.xlsx）を選んでください。複数のファイルをまとめて選べます。事務局は、どの課のファイルも取り込めます。",
     [M_WB_ROUND_NOT_OPEN] = "この照会は受付中ではないため、回答用Excelは作れません。",
 };
 /* clang-format on */

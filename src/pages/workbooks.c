@@ -85,10 +85,11 @@ static void write_upload_form(Request *req, Buf *b, const Round *r, const char *
                 round_path(req, r->id, "/upload"));
     form_csrf(req, b, page_user(req)->csrf);
     form_field_start(req, b, "file", M_WB_UPLOAD_FILE, true, file_error, false);
-    html_printf(b,
-                "<p class=\"help\" id=\"f-file-help\">%s</p><input type=\"file\" id=\"f-file\""
-                " name=\"file\" accept=\".xlsx\" required aria-describedby=\"f-file-help%s\"",
-                msg(L, M_WB_UPLOAD_HELP), file_error ? " f-file-error" : "");
+    html_printf(
+        b,
+        "<p class=\"help\" id=\"f-file-help\">%s</p><input type=\"file\" id=\"f-file\""
+        " name=\"file\" accept=\".xlsx\" multiple required aria-describedby=\"f-file-help%s\"",
+        msg(L, M_WB_UPLOAD_HELP), file_error ? " f-file-error" : "");
     if (file_error)
         HRAW(b, " aria-invalid=\"true\"");
     HRAW(b, ">");
@@ -157,35 +158,62 @@ static void write_report(Request *req, Buf *b, const UploadReport *rep)
     HRAW(b, "</tbody></table></div>\n");
 }
 
+/* Every file sent as "file": the secretariat may send all its sections'
+ * workbooks at once. Each is checked and saved on its own (a file refused
+ * whole says so under its name). */
 void page_workbook_upload(Request *req, Response *res)
 {
     Lang L = req->lang;
     Round r;
     if (!load_round(req, res, &r))
         return;
-    const UploadFile *file = req_file(req, "file");
+    int nfiles = 0;
+    for (int i = 0; i < req->nfiles; i++)
+        nfiles += strcmp(req->files[i].field, "file") == 0 && req->files[i].len > 0;
+    if (!nfiles) {
+        res->status = 400;
+        begin(req, res, &r);
+        write_upload_form(req, &res->body, &r, msg(L, M_IMPORT_ERR_NO_FILE));
+        page_end(req, res);
+        return;
+    }
+    Buf reports = BUF_INIT;
+    Actor by = page_actor(req);
+    bool submit = req_form(req, "submit") != NULL;
+    int refused_files = 0;
     const char *file_error = NULL;
-    UploadReport rep = {0};
-    UploadProblem problem = UPLOAD_FILE_OK;
-    Err e = ERR_OK;
-    if (!file || !file->len) {
-        file_error = msg(L, M_IMPORT_ERR_NO_FILE);
-    } else {
-        Actor by = page_actor(req);
-        e = section_upload(req->db, req->arena, &by, page_user(req), r.id, file->data, file->len,
-                           req_form(req, "submit") != NULL, &rep, &problem);
-        if (e == ERR_INVALID || e == ERR_TOO_BIG)
-            file_error = section_upload_problem_message(L, problem);
-        else if (e != ERR_OK) {
+    for (int i = 0; i < req->nfiles; i++) {
+        const UploadFile *file = &req->files[i];
+        if (strcmp(file->field, "file") != 0 || !file->len)
+            continue;
+        UploadReport rep = {0};
+        UploadProblem problem = UPLOAD_FILE_OK;
+        Err e = section_upload(req->db, req->arena, &by, page_user(req), r.id, file->data,
+                               file->len, submit, &rep, &problem);
+        if (e != ERR_OK && e != ERR_INVALID && e != ERR_TOO_BIG) {
+            buf_free(&reports);
             page_model_error(req, res, e);
             return;
         }
+        if (nfiles > 1)
+            html_printf(&reports, "<h2 class=\"upload-file\">%s</h2>", file->filename);
+        if (e == ERR_OK) {
+            write_report(req, &reports, &rep);
+        } else {
+            refused_files++;
+            file_error = section_upload_problem_message(L, problem);
+            html_printf(&reports, "<p class=\"notice error\" role=\"alert\">%s</p>",
+                        section_upload_problem_message(L, problem));
+        }
     }
-    if (file_error)
+    /* One file refused whole, sent alone: its message is at the field. */
+    bool alone = nfiles == 1 && refused_files == 1;
+    if (alone)
         res->status = 400;
     begin(req, res, &r);
-    if (!file_error)
-        write_report(req, &res->body, &rep);
-    write_upload_form(req, &res->body, &r, file_error);
+    if (!alone)
+        buf_append(&res->body, reports.data ? reports.data : "", reports.len);
+    buf_free(&reports);
+    write_upload_form(req, &res->body, &r, alone ? file_error : NULL);
     page_end(req, res);
 }

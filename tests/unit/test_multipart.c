@@ -108,7 +108,7 @@ static void test_malformed_bodies_are_refused(void)
 
 static void test_too_many_files(void)
 {
-    char body[2048];
+    char body[16384]; /* HTTP_MAX_FILES + 1 parts of about 80 bytes */
     size_t n = 0;
     for (int i = 0; i <= HTTP_MAX_FILES; i++)
         n += (size_t)snprintf(body + n, sizeof(body) - n,
