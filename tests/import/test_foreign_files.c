@@ -163,31 +163,23 @@ static void test_exceljs(void)
     check_same_cells(own_xlsx, out, 5);
 }
 
-/* Converts our CSV export with LibreOffice to the filter given, into outdir;
+/* Converts input (our CSV export, or an XLSX) with LibreOffice to the filter
+ * given, into outdir;
  * a private profile, so that runs side by side do not share one, and a
  * timeout, so that a hung LibreOffice fails the test instead of holding
  * it. The converted file's path goes to out. */
-static int soffice_convert(const char *filter, const char *outdir, const char *ext, char *out,
-                           size_t outsz)
+static int soffice_convert(const char *input, const char *filter, const char *outdir,
+                           const char *ext, char *out, size_t outsz)
 {
+    bool csv = strstr(input, ".csv") != NULL;
     char profile[600], log[512];
     snprintf(profile, sizeof(profile), "-env:UserInstallation=file://%s", test_path("lo-profile"));
     snprintf(log, sizeof(log), "%s", test_path("soffice.log"));
-    char *argv[] = {"timeout",
-                    "-k",
-                    "10",
-                    SOFFICE_TIMEOUT,
-                    "soffice",
-                    "--headless",
-                    "--norestore",
+    char *argv[] = {"timeout", "-k", "10", SOFFICE_TIMEOUT, "soffice", "--headless", "--norestore",
                     profile,
-                    "--infilter=CSV:44,34,76,1", /* comma, quote, UTF-8, from line 1 */
-                    "--convert-to",
-                    (char *)filter,
-                    "--outdir",
-                    (char *)outdir,
-                    own_csv,
-                    NULL};
+                    /* comma, quote, UTF-8, from line 1 (ignored for an XLSX) */
+                    csv ? "--infilter=CSV:44,34,76,1" : "--norestore", "--convert-to",
+                    (char *)filter, "--outdir", (char *)outdir, (char *)input, NULL};
     int rc = test_spawn(argv, NULL, log, log);
     if (rc != 0) {
         char *text = test_slurp(log, NULL);
@@ -198,7 +190,9 @@ static int soffice_convert(const char *filter, const char *outdir, const char *e
                 text);
         free(text);
     }
-    snprintf(out, outsz, "%s/demo.%s", outdir, ext);
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    snprintf(out, outsz, "%s/%.*s.%s", outdir, (int)(strrchr(base, '.') - base), base, ext);
     return rc;
 }
 
@@ -206,7 +200,7 @@ static void test_libreoffice_xlsx(void)
 {
     char dir[512], out[600];
     snprintf(dir, sizeof(dir), "%s", test_path("lo-xlsx"));
-    CHECK_INT(soffice_convert("xlsx", dir, "xlsx", out, sizeof(out)), 0);
+    CHECK_INT(soffice_convert(own_csv, "xlsx", dir, "xlsx", out, sizeof(out)), 0);
     Counts ours, theirs;
     char *our_json = NULL, *their_json = NULL;
     CHECK(import_counts(own_csv, &ours, &our_json));
@@ -227,9 +221,9 @@ static void test_libreoffice_cp932(void)
     snprintf(dir, sizeof(dir), "%s", test_path("lo-csv"));
     /* 64 is LibreOffice's number for Shift_JIS, which it writes as CP932
      * (with NEC's ①); the name "SJIS" is not understood and gives UTF-8. */
-    CHECK_INT(
-        soffice_convert("csv:Text - txt - csv (StarCalc):44,34,64", dir, "csv", out, sizeof(out)),
-        0);
+    CHECK_INT(soffice_convert(own_csv, "csv:Text - txt - csv (StarCalc):44,34,64", dir, "csv", out,
+                              sizeof(out)),
+              0);
     /* Really CP932: not UTF-8, and read as CP932 when guessed. */
     size_t len;
     char *data = test_slurp(out, &len);
@@ -258,6 +252,96 @@ static void test_libreoffice_cp932(void)
     free(their_json);
 }
 
+/* The plan's JSON from the file at path with the mapping given as JSON (or
+ * NULL: suggested), malloc'd; NULL when refused (the problems on stderr). */
+static char *import_mapped(const char *path, const char *mapping, ImportResult *r)
+{
+    size_t len;
+    char *data = test_slurp(path, &len);
+    import_result_init(r);
+    Table t;
+    ImportMapping m;
+    Err e = sheet_import_read(path, data, len, &t, r);
+    if (e == ERR_OK)
+        e = mapping ? import_mapping_from_json(mapping, &t, &m, r)
+                    : (import_mapping_suggest(&t, &m, r) ? ERR_OK : ERR_INVALID);
+    if (e == ERR_OK)
+        e = sheet_import_build_with(&t, &m, &(ImportOptions){.title = "一覧から"}, r);
+    for (int i = 0; e != ERR_OK && i < r->nproblems && i < 3; i++) {
+        char *text = import_problem_text(&r->problems[i], LANG_EN);
+        fprintf(stderr, "  %s: %s\n", path, text);
+        free(text);
+    }
+    free(data);
+    return e == ERR_OK ? strdup(r->json) : NULL;
+}
+
+/* A city's own plain list (exceljs), then the same list as LibreOffice
+ * saves it in CP932: the headings are suggested, the mapping adds what they
+ * cannot say (the answers' year, which field is asked at the year's end, a
+ * column to leave out), and both files give the same plan, with every
+ * answer the seed has. */
+static void test_plain_layout(void)
+{
+    char script[1024], seed[1024], out[512], log[512];
+    snprintf(script, sizeof(script), "%s/tests/import/plain_xlsx_write.mjs", source_dir);
+    snprintf(seed, sizeof(seed), "%s/data/demo/sendai.json", source_dir);
+    snprintf(out, sizeof(out), "%s", test_path("plain.xlsx"));
+    snprintf(log, sizeof(log), "%s", test_path("node.log"));
+    char *node[] = {"node", script, seed, out, NULL};
+    CHECK_INT(test_spawn(node, NULL, log, log), 0);
+
+    /* As suggested: every column understood but the year of the answers. */
+    ImportResult r;
+    char *json = import_mapped(out, NULL, &r);
+    CHECK(json == NULL);
+    CHECK_INT(r.nproblems, 5); /* four fields and 備考, all without a year */
+    if (r.nproblems) {
+        char *text = import_problem_text(&r.problems[0], LANG_JA);
+        CHECK_STR(text,
+                  "事業一覧!G1: 列「取組みの実施状況」の年度がわかりません。年度の列を対応づけ"
+                  "るか、この列に年度を指定してください。");
+        free(text);
+    }
+    import_result_free(&r);
+
+    static const char mapping[] =
+        "{\"sheet\": \"事業一覧\", \"header_row\": 1, \"columns\": ["
+        "{\"column\": \"A\", \"role\": \"direction\"}, {\"column\": \"B\", \"role\": \"number\"},"
+        "{\"column\": \"C\", \"role\": \"title\"}, {\"column\": \"D\", \"role\": \"bureau\"},"
+        "{\"column\": \"E\", \"role\": \"section\"}, {\"column\": \"F\", \"role\": \"project\"},"
+        "{\"column\": \"G\", \"role\": \"field\", \"fiscal_year\": 2019},"
+        "{\"column\": \"H\", \"role\": \"field\", \"fiscal_year\": 2019},"
+        "{\"column\": \"I\", \"role\": \"field\", \"fiscal_year\": 2019},"
+        "{\"column\": \"J\", \"role\": \"field\", \"fiscal_year\": 2019, \"at_end\": true},"
+        "{\"column\": \"K\", \"role\": \"ignore\"}]}";
+    char *from_xlsx = import_mapped(out, mapping, &r);
+    CHECK(from_xlsx != NULL);
+    Counts ours;
+    CHECK(import_counts(own_csv, &ours, NULL));
+    CHECK_INT(r.ndirections, ours.ndirections);
+    CHECK_INT(r.ninitiatives, ours.ninitiatives);
+    CHECK_INT(r.nprojects, ours.nprojects);
+    CHECK_INT(r.nanswers, ours.nanswers);
+    CHECK(from_xlsx && strstr(from_xlsx, "\"checkpoint\":\"年度末確認\""));
+    CHECK(from_xlsx && !strstr(from_xlsx, "庁内限り"));
+    import_result_free(&r);
+
+    char dir[512], csv[600];
+    snprintf(dir, sizeof(dir), "%s", test_path("lo-plain"));
+    CHECK_INT(soffice_convert(out, "csv:Text - txt - csv (StarCalc):44,34,64", dir, "csv", csv,
+                              sizeof(csv)),
+              0);
+    char *from_csv = import_mapped(csv, mapping, &r);
+    CHECK(from_csv != NULL);
+    CHECK(from_xlsx && from_csv && strcmp(from_xlsx, from_csv) == 0);
+    printf("  plain list: %d initiatives, %d projects, %d answers, from XLSX and CP932 CSV\n",
+           r.ninitiatives, r.nprojects, r.nanswers);
+    import_result_free(&r);
+    free(from_xlsx);
+    free(from_csv);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -275,6 +359,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_exceljs);
     TEST_RUN(test_libreoffice_xlsx);
     TEST_RUN(test_libreoffice_cp932);
+    TEST_RUN(test_plain_layout);
     test_cleanup();
     return TEST_DONE("foreign_files");
 }
