@@ -6,6 +6,7 @@
 #include "import/csv_read.h"
 #include "import/sheet_import.h"
 #include "import/xlsx_read.h"
+#include "model/generate.h"
 #include "testdb.h"
 #include "testlib.h"
 #include "testproc.h"
@@ -432,6 +433,45 @@ static void test_mapping_json(void)
     import_result_free(&r);
 }
 
+/* A generated plan of five years, exported as XLSX and merged back into
+ * itself: every answer is found as it is (nothing created, nothing updated),
+ * through merged initiative cells, five year groups and the org units. */
+static void test_own_export_merges_as_unchanged(void)
+{
+    Db *db = test_db("own.db", false);
+    char *json = plan_generate_json(30, 7), *err = NULL;
+    int64_t plan_id = 0;
+    CHECK_INT(plan_json_load(db, json, strlen(json), "test", &plan_id, &err), ERR_OK);
+    free(json);
+    free(err);
+    Buf x = BUF_INIT;
+    nyears = 0;
+    for (int fy = 2019; fy <= 2023; fy++)
+        years[nyears++] = fy;
+    CHECK_INT(export_of(db, plan_id, true, true, &x), ERR_OK);
+    char path[512];
+    snprintf(path, sizeof(path), "%s", test_path("own.xlsx"));
+    write_file(path, x.data, x.len);
+    ImportResult r;
+    PlanLoadCounts c;
+    int64_t id = 0;
+    CHECK_INT(sheet_import_file(db, path, NULL, &(ImportOptions){.into_plan = plan_id}, true, &r,
+                                &c, &id),
+              ERR_OK);
+    for (int i = 0; i < r.nproblems; i++)
+        fprintf(stderr, "  problem: %s\n", problem_at(&r, i, LANG_EN));
+    CHECK(r.nanswers > 1000);
+    for (int k = 0; k < PL_KINDS; k++) {
+        CHECK_INT(c.created[k], 0);
+        CHECK_INT(c.updated[k], 0);
+    }
+    CHECK_INT(c.unchanged[PL_ANSWERS], r.nanswers);
+    CHECK_INT(c.unchanged[PL_INITIATIVES], 30);
+    import_result_free(&r);
+    buf_free(&x);
+    db_close(db);
+}
+
 int main(int argc, char **argv)
 {
     binary = argc > 1 ? argv[1] : "shinchoku";
@@ -443,6 +483,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_bad_year_refused);
     TEST_RUN(test_merge_into_a_plan);
     TEST_RUN(test_mapping_json);
+    TEST_RUN(test_own_export_merges_as_unchanged);
     test_cleanup();
     return TEST_DONE("test_sheet_import");
 }
