@@ -567,6 +567,9 @@ typedef enum MsgId {
     M_WB_PANEL_HELP,
     M_WB_UPLOAD_HELP,
     M_WB_ROUND_NOT_OPEN,
+    M_IMPORT_SHEET,
+    M_IMPORT_HEADER_ROW,
+    M_IMPORT_HEADER_ROW_HELP,
     M_COUNT /* keep last */
 } MsgId;
 

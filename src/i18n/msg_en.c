@@ -564,5 +564,8 @@ const char *const msg_en[M_COUNT] = {
     [M_WB_PANEL_HELP] = "Download a section's answer workbook, fill it in, and upload it. An answer someone else changed meanwhile is not overwritten; the result is shown row by row.",
     [M_WB_UPLOAD_HELP] = "Choose answer workbooks (.xlsx) of this round; several may be chosen at once. The secretariat may upload any section's.",
     [M_WB_ROUND_NOT_OPEN] = "This round is not taking answers, so no workbook can be made.",
+    [M_IMPORT_SHEET] = "The sheet with the headings",
+    [M_IMPORT_HEADER_ROW] = "The header row",
+    [M_IMPORT_HEADER_ROW_HELP] = "The number of the row with the column headings. Changing it suggests each column's meaning again from the new headings.",
 };
 /* clang-format on */

@@ -565,5 +565,8 @@ const char *const msg_ja[M_COUNT] = {
     [M_WB_PANEL_HELP] = "課ごとの回答用Excelをダウンロードし、記入してから取り込めます。取り込むときに、ほかの人が先に変更した回答は上書きせず、行ごとに結果を示します。",
     [M_WB_UPLOAD_HELP] = "この照会の回答用Excel（.xlsx）を選んでください。複数のファイルをまとめて選べます。事務局は、どの課のファイルも取り込めます。",
     [M_WB_ROUND_NOT_OPEN] = "この照会は受付中ではないため、回答用Excelは作れません。",
+    [M_IMPORT_SHEET] = "見出しのあるシート",
+    [M_IMPORT_HEADER_ROW] = "見出しの行",
+    [M_IMPORT_HEADER_ROW_HELP] = "列の見出しが書かれている行の番号です。変えると、各列の取り込み方を見出しから推定し直します。",
 };
 /* clang-format on */

@@ -122,6 +122,8 @@ Err import_job_set_mapping(Db *db, const Principal *who, int64_t id, const char 
 
 Err import_job_prepare(const ImportJob *job, Table *t, ImportMapping *m, ImportResult *r)
 {
+    memset(m, 0, sizeof(*m));
+    m->sheet = -1;
     Err e = sheet_import_read(job->filename, job->data, job->len, t, r);
     if (e != ERR_OK)
         return e;

@@ -139,17 +139,25 @@ static const char *merged_cell(const TableSheet *s, int row, int col)
 
 bool import_mapping_suggest(const Table *t, ImportMapping *m, ImportResult *r)
 {
-    Arena *a = &r->arena;
     memset(m, 0, sizeof(*m));
+    m->sheet = -1;
     int hr = 0, si = 0;
     for (; si < t->nsheets && !hr; si++)
-        hr = header_row(&t->sheets[si], a);
+        hr = header_row(&t->sheets[si], &r->arena);
     if (!hr) {
         import_add_problem(r, NULL, 0, 0, M_IMP_NO_HEADER, 0);
         return false;
     }
-    const TableSheet *s = &t->sheets[si - 1];
-    m->sheet = si - 1;
+    import_mapping_suggest_at(t, si - 1, hr, m, r);
+    return true;
+}
+
+void import_mapping_suggest_at(const Table *t, int sheet, int hr, ImportMapping *m, ImportResult *r)
+{
+    Arena *a = &r->arena;
+    memset(m, 0, sizeof(*m));
+    const TableSheet *s = &t->sheets[sheet];
+    m->sheet = sheet;
     m->header_row = hr;
     int ncols = s->ncols < IMPORT_MAX_COLUMNS ? s->ncols : IMPORT_MAX_COLUMNS;
     m->cols = arena_alloc(a, sizeof(ImportColumn) * (size_t)(ncols + 1));
@@ -192,7 +200,6 @@ bool import_mapping_suggest(const Table *t, ImportMapping *m, ImportResult *r)
         }
         c->role = role;
     }
-    return true;
 }
 
 char *import_mapping_to_json(const Table *t, const ImportMapping *m)

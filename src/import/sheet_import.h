@@ -89,6 +89,10 @@ Err sheet_import_read(const char *name, const void *data, size_t len, Table *out
  * and Section) and suggests a role for every column by its heading. False
  * when no sheet has such a row (a problem in r). */
 bool import_mapping_suggest(const Table *t, ImportMapping *m, ImportResult *r);
+/* The same suggestion for a header row a person chose (sheet is an index
+ * of t, hr a row of it). */
+void import_mapping_suggest_at(const Table *t, int sheet, int hr, ImportMapping *m,
+                               ImportResult *r);
 /* The mapping as JSON (malloc'd), to keep for next year. */
 char *import_mapping_to_json(const Table *t, const ImportMapping *m);
 /* Reads a mapping back for table t. ERR_INVALID with a problem in r when it

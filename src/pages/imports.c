@@ -256,6 +256,40 @@ static void write_role_select(Request *req, Buf *b, int col, ImportRole role)
     HRAW(b, "</select>");
 }
 
+/* The sheet and the row of the headings: chosen by hand when none was
+ * found, and changeable with the mapping. */
+static void write_header_fields(Request *req, Buf *b, const Table *t, const ImportMapping *m)
+{
+    Lang L = req->lang;
+    html_printf(b,
+                "<div class=\"field\"><label for=\"f-sheet\">%s</label>"
+                "<select id=\"f-sheet\" name=\"sheet\">",
+                msg(L, M_IMPORT_SHEET));
+    for (int i = 0; i < t->nsheets; i++)
+        html_printf(b, "<option value=\"%d\"%s>%s</option>", i, i == m->sheet ? " selected" : "",
+                    t->sheets[i].name ? t->sheets[i].name : "");
+    html_printf(b,
+                "</select></div><div class=\"field\"><label for=\"f-header_row\">%s</label>"
+                "<p class=\"help\" id=\"f-header_row-help\">%s</p><input type=\"number\""
+                " id=\"f-header_row\" name=\"header_row\" min=\"1\" value=\"%d\""
+                " aria-describedby=\"f-header_row-help\"></div>",
+                msg(L, M_IMPORT_HEADER_ROW), msg(L, M_IMPORT_HEADER_ROW_HELP),
+                m->header_row > 0 ? m->header_row : 1);
+}
+
+static void write_header_form(Request *req, Buf *b, const ImportJob *job, const Table *t,
+                              const ImportMapping *m)
+{
+    html_printf(b, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">",
+                msg(req->lang, M_IMPORT_HEADER_ROW), import_url(req, job->id, "/mapping"));
+    form_csrf(req, b, page_user(req)->csrf);
+    write_header_fields(req, b, t, m);
+    html_printf(b,
+                "<div class=\"actions\"><button type=\"submit\" class=\"button secondary\">%s"
+                "</button></div></form>\n",
+                msg(req->lang, M_IMPORT_APPLY_MAPPING));
+}
+
 static void write_mapping_form(Request *req, Buf *b, const ImportJob *job, const Table *t,
                                const ImportMapping *m)
 {
@@ -269,6 +303,7 @@ static void write_mapping_form(Request *req, Buf *b, const ImportJob *job, const
                 msg(L, M_IMPORT_MAPPING), help, import_url(req, job->id, "/mapping"));
     free(help);
     form_csrf(req, b, page_user(req)->csrf);
+    write_header_fields(req, b, t, m);
     html_printf(b,
                 "<div class=\"table-scroll\"><table class=\"data-table import-mapping\"><thead><tr>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -374,6 +409,8 @@ void page_import(Request *req, Response *res)
     }
     if (!done && m.sheet >= 0 && m.sheet < t.nsheets)
         write_mapping_form(req, b, &job, &t, &m);
+    else if (!done && t.nsheets > 0)
+        write_header_form(req, b, &job, &t, &m);
     page_end(req, res);
     import_result_free(&r);
 }
@@ -420,8 +457,8 @@ void page_import_mapping(Request *req, Response *res)
         e = ERR_CONFLICT;
     if (e == ERR_OK) {
         import_job_prepare(&job, &t, &was, &r);
-        if (was.sheet < 0 || was.sheet >= t.nsheets)
-            e = ERR_INVALID;
+        if (t.nsheets == 0)
+            e = ERR_INVALID; /* not a readable file: nothing to map */
     }
     if (e != ERR_OK) {
         import_result_free(&r);
@@ -431,7 +468,20 @@ void page_import_mapping(Request *req, Response *res)
             page_model_error(req, res, e);
         return;
     }
-    ImportMapping m = mapping_from_form(req, &t, &was);
+    /* A header row chosen (or changed): its headings are read again. */
+    int sheet = (int)atol(req_form(req, "sheet") ? req_form(req, "sheet") : "-1");
+    int row = (int)atol(req_form(req, "header_row") ? req_form(req, "header_row") : "0");
+    ImportMapping m;
+    if (sheet >= 0 && sheet < t.nsheets && row >= 1 && row <= t.sheets[sheet].nrows &&
+        (sheet != was.sheet || row != was.header_row))
+        import_mapping_suggest_at(&t, sheet, row, &m, &r);
+    else if (was.sheet >= 0 && was.sheet < t.nsheets)
+        m = mapping_from_form(req, &t, &was);
+    else {
+        import_result_free(&r); /* no header row yet, and none given */
+        resp_redirect(res, import_url(req, req->ids[0], ""));
+        return;
+    }
     char *json = import_mapping_to_json(&t, &m);
     e = import_job_set_mapping(req->db, who, job.id, json);
     const char *name = req_form(req, "save_name");

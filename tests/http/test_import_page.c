@@ -173,6 +173,51 @@ static void test_who_may_import(void)
     reply_free(&r);
 }
 
+/* Headings no suggestion knows, under two title rows: the person names the
+ * header row, then the mapping, and the file imports. */
+static void test_header_row_chosen_by_hand(void)
+{
+    static const char csv[] = "令和元年度 事業一覧\r\n(庁内資料)\r\n"
+                              "施策の方向,No,部局,所属,事業,令和元年度の実績\r\n"
+                              "方向性1,1,健康福祉局,障害企画課,窓口の周知,リーフレットを配布\r\n";
+    const char *fields[] = {"target", "plan", "plan_id", "1", NULL};
+    Reply r =
+        http_post_file_as(db, &jimukyoku, "/imports", fields, "file", "list.csv", csv, strlen(csv));
+    CHECK_INT(r.status, 303);
+    long long id = import_id(&r);
+    reply_free(&r);
+    char page[64], mapping[64];
+    snprintf(page, sizeof(page), "/imports/%lld", id);
+    snprintf(mapping, sizeof(mapping), "/imports/%lld/mapping", id);
+    r = http_get_as(db, &jimukyoku, page);
+    CHECK_HAS(r.body, "見出しの行が見つかりません");
+    CHECK_HAS(r.body, "name=\"header_row\"");
+    CHECK_HASNT(r.body, "import-mapping");
+    reply_free(&r);
+
+    r = http_post_as(db, &jimukyoku, mapping, "sheet=0&header_row=3");
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    r = http_get_as(db, &jimukyoku, page);
+    CHECK_HAS(r.body, "import-mapping");
+    CHECK_HAS(r.body, "<td>所属</td>");
+    CHECK_HAS(r.body, "シート「list.csv」の3行目");
+    reply_free(&r);
+
+    r = http_post_as(
+        db, &jimukyoku, mapping,
+        "sheet=0&header_row=3&role_1=direction&role_2=number&role_3=bureau"
+        "&role_4=section&role_5=project&role_6=field"
+        "&field_6=%E5%8F%96%E7%B5%84%E3%81%BF%E3%81%AE%E5%AE%9F%E6%96%BD%E7%8A%B6%E6%B3%81"
+        "&year_6=2019");
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    r = http_get_as(db, &jimukyoku, page);
+    CHECK_HAS(r.body, "<th scope=\"row\">事業</th><td class=\"num\">1</td>"); /* created */
+    CHECK_HAS(r.body, "取り込む</button>");
+    reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -185,6 +230,7 @@ int main(int argc, char **argv)
     CHECK(admin.ok && jimukyoku.ok && section.ok);
     TEST_RUN(test_upload_preview_confirm);
     TEST_RUN(test_who_may_import);
+    TEST_RUN(test_header_row_chosen_by_hand);
     db_close(db);
     test_cleanup();
     return TEST_DONE("import_page");
