@@ -33,7 +33,9 @@ static int parse_fy(const char *opt, const char *text, int *fy)
     return 0;
 }
 
-static char *read_text_file(const char *path)
+/* The file's bytes, NUL-terminated (malloc'd), their number in *len (may be
+ * NULL); NULL when it cannot be read. */
+static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -44,6 +46,8 @@ static char *read_text_file(const char *path)
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         buf_append(&b, chunk, n);
     fclose(f);
+    if (len)
+        *len = b.len;
     buf_putc(&b, '\0');
     return buf_take(&b);
 }
@@ -61,11 +65,12 @@ static int show_map(const char *file, const char *mapping_json)
 {
     ImportResult r;
     import_result_init(&r);
-    char *data = read_text_file(file);
+    size_t len = 0;
+    char *data = read_file(file, &len);
     int rc = 1;
     Table t;
     ImportMapping m;
-    if (data && sheet_import_read(file, data, strlen(data), &t, &r) == ERR_OK &&
+    if (data && sheet_import_read(file, data, len, &t, &r) == ERR_OK &&
         (mapping_json ? import_mapping_from_json(mapping_json, &t, &m, &r) == ERR_OK
                       : import_mapping_suggest(&t, &m, &r))) {
         char *json = import_mapping_to_json(&t, &m);
@@ -153,7 +158,7 @@ int cmd_import(int argc, char **argv)
         }
     }
     char *mapping = NULL;
-    if (map_path && !(mapping = read_text_file(map_path))) {
+    if (map_path && !(mapping = read_file(map_path, NULL))) {
         fprintf(stderr, "shinchoku import: --map: %s cannot be read\n", map_path);
         return 2;
     }

@@ -16,10 +16,27 @@ static bool starts_with_ci(const char *s, const char *prefix)
     return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
-size_t http_body_limit(const char *content_type)
+/* The paths that take files: /imports and /rounds/N/upload. */
+static bool upload_path(const char *path)
 {
-    return content_type && starts_with_ci(content_type, "multipart/form-data") ? HTTP_MAX_UPLOAD
-                                                                               : HTTP_MAX_BODY;
+    if (!path)
+        return false;
+    if (strcmp(path, "/imports") == 0)
+        return true;
+    if (strncmp(path, "/rounds/", 8) != 0)
+        return false;
+    const char *p = path + 8;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > path + 8 && strcmp(p, "/upload") == 0;
+}
+
+size_t http_body_limit(const char *content_type, const char *path, bool credentials)
+{
+    /* Only a signed-in person's upload to a page that takes files may be
+     * large: anyone else is kept to a form's size before anything is read. */
+    bool files = content_type && starts_with_ci(content_type, "multipart/form-data");
+    return files && credentials && upload_path(path) ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY;
 }
 
 /* The value of parameter name in a header value like
@@ -100,6 +117,7 @@ static const char *base_name(const char *path)
 bool req_parse_multipart(Request *req)
 {
     req->nform = req->nfiles = 0;
+    req->form = ARENA_ARRAY(req->arena, Param, HTTP_MAX_PARAMS); /* a few fields beside files */
     const char *ct = req->content_type;
     if (!ct || !starts_with_ci(ct, "multipart/form-data"))
         return false;

@@ -19,7 +19,7 @@ const char *req_form(const Request *req, const char *name)
 }
 
 /* Splits "a=1&b=2" into params, decoding each part. */
-static bool parse_pairs(Arena *a, const char *text, size_t len, Param *out, int *n)
+static bool parse_pairs(Arena *a, const char *text, size_t len, Param *out, int *n, int max)
 {
     const char *p = text, *end = text + len;
     while (p < end) {
@@ -30,7 +30,7 @@ static bool parse_pairs(Arena *a, const char *text, size_t len, Param *out, int 
             size_t nlen = eq ? (size_t)(eq - p) : part;
             char *name = url_decode(a, p, nlen, true);
             char *value = eq ? url_decode(a, eq + 1, part - nlen - 1, true) : arena_strdup(a, "");
-            if (!name || !value || *n == HTTP_MAX_PARAMS)
+            if (!name || !value || *n == max)
                 return false;
             out[(*n)++] = (Param){name, value};
         }
@@ -44,7 +44,15 @@ bool req_parse_form(Request *req)
     req->nform = 0;
     if (!req->body || !req->body_len)
         return true;
-    return parse_pairs(req->arena, req->body, req->body_len, req->form, &req->nform);
+    /* Room for the fields there are (one more than the '&'s), to the limit. */
+    size_t fields = 1;
+    for (size_t i = 0; i < req->body_len; i++)
+        fields += req->body[i] == '&';
+    if (fields > HTTP_MAX_FORM)
+        fields = HTTP_MAX_FORM + 1; /* one past: parse_pairs refuses at the limit */
+    req->form = ARENA_ARRAY(req->arena, Param, fields);
+    return parse_pairs(req->arena, req->body, req->body_len, req->form, &req->nform,
+                       fields > HTTP_MAX_FORM ? HTTP_MAX_FORM : (int)fields);
 }
 
 const char *req_cookie(const Request *req, const char *name)
@@ -107,7 +115,8 @@ char *url_decode(Arena *a, const char *s, size_t len, bool plus_is_space)
 
 void req_parse_query(Request *req, const char *query)
 {
-    if (query && !parse_pairs(req->arena, query, strlen(query), req->params, &req->nparams))
+    if (query &&
+        !parse_pairs(req->arena, query, strlen(query), req->params, &req->nparams, HTTP_MAX_PARAMS))
         req->bad_query = true;
 }
 

@@ -13,6 +13,7 @@
 
 enum {
     HTTP_MAX_PARAMS = 64,              /* query parameters kept; more is a 400 */
+    HTTP_MAX_FORM = 4096,              /* fields of a form (a mapping has 3 per column) */
     HTTP_MAX_HEADERS = 16,             /* response headers */
     HTTP_MAX_BODY = 1 << 20,           /* request body bytes; more is a 413 */
     HTTP_MAX_UPLOAD = 32 << 20,        /* the same for a multipart/form-data body (files) */
@@ -52,9 +53,9 @@ typedef struct Request {
     const char *remote;        /* the peer's address as text */
     const char *body;          /* request body (NUL-terminated), or NULL */
     size_t body_len;
-    Lang lang;                   /* the language of the interface for this request */
-    int64_t ids[4];              /* the {id} captures of the route, in order */
-    Param form[HTTP_MAX_PARAMS]; /* fields of an urlencoded POST body */
+    Lang lang;      /* the language of the interface for this request */
+    int64_t ids[4]; /* the {id} captures of the route, in order */
+    Param *form;    /* fields of a POST body (arena, up to HTTP_MAX_FORM) */
     int nform;
     UploadFile files[HTTP_MAX_FILES]; /* files of a multipart/form-data body */
     int nfiles;
@@ -90,9 +91,11 @@ bool req_parse_form(Request *req);
 bool req_parse_multipart(Request *req);
 /* The file sent as form field name, or NULL. */
 const UploadFile *req_file(const Request *req, const char *name);
-/* The most body bytes a request with this Content-Type may send: files may
- * be larger than forms. */
-size_t http_body_limit(const char *content_type);
+/* The most body bytes a request may send: HTTP_MAX_UPLOAD for files
+ * (multipart) sent to a page that takes them (/imports, /rounds/N/upload) by
+ * someone with credentials (a cookie or an Authorization header; checked
+ * later), else HTTP_MAX_BODY. */
+size_t http_body_limit(const char *content_type, const char *path, bool credentials);
 /* The value of cookie name from the Cookie header, or NULL (arena). */
 const char *req_cookie(const Request *req, const char *name);
 /* Answers 303 See Other to location (a path of this site). */

@@ -120,8 +120,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!up) {
         up = xcalloc(1, sizeof(*up));
         buf_init(&up->body);
+        bool credentials =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE) ||
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
         up->limit = http_body_limit(
-            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE), url,
+            credentials);
         *con_cls = up;
         return MHD_YES;
     }

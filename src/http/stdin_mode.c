@@ -104,7 +104,8 @@ int http_stdin(FILE *in, FILE *out, Db *db, const char *remote, AppHandler app)
         rc = 1;
         goto send;
     }
-    if (content_length > http_body_limit(req.content_type)) {
+    if (content_length >
+        http_body_limit(req.content_type, req.path, req.cookie || req.authorization)) {
         res.status = 413;
         buf_puts(&res.body, http_reason(res.status));
         goto send;

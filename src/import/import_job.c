@@ -1,6 +1,7 @@
 /* Uploaded files waiting to be imported, and saved mappings. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sodium.h>
 #include "base/clock.h"
 #include "base/mem.h"
@@ -12,6 +13,30 @@ bool import_may(const Principal *who, int64_t plan_id)
     return plan_id ? principal_runs_plan(who, plan_id) : principal_is_admin(who);
 }
 
+/* A person's uploads are kept while they are worked on: the oldest beyond
+ * IMPORT_KEEP pending ones go, and a finished one keeps no file. */
+static void forget_old_uploads(Db *db, int64_t user_id)
+{
+    DbStmt *st = db_prepare(db,
+                            "DELETE FROM import_upload WHERE user_id = $1 AND status = 'pending'"
+                            " AND id NOT IN (SELECT id FROM import_upload WHERE user_id = $1"
+                            " AND status = 'pending' ORDER BY id DESC LIMIT $2)",
+                            0);
+    db_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 2, IMPORT_KEEP - 1);
+    db_step(st);
+    db_done(st);
+}
+
+/* "2026-11-25T09:04:05Z" of seconds ago. */
+static void iso_ago(int seconds, char out[21])
+{
+    time_t t = time(NULL) - seconds;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 Err import_job_create(Db *db, const Principal *who, const char *filename, const void *data,
                       size_t len, int64_t plan_id, const char *title, const char *mapping,
                       int64_t *id)
@@ -20,6 +45,7 @@ Err import_job_create(Db *db, const Principal *who, const char *filename, const 
         return ERR_FORBIDDEN;
     if (len > IMPORT_MAX_FILE)
         return ERR_TOO_BIG;
+    forget_old_uploads(db, who->user_id);
     size_t cap = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
     char *text = xmalloc(cap);
     sodium_bin2base64(text, cap, data, len, sodium_base64_VARIANT_ORIGINAL);
@@ -145,7 +171,9 @@ static bool move_status(Db *db, int64_t id, const char *from, const char *to, in
     clock_now_iso(now);
     DbStmt *st = db_prepare(db,
                             "UPDATE import_upload SET status = $3, updated_at = $4,"
-                            " result_plan_id = CASE WHEN $5 = 0 THEN result_plan_id ELSE $5 END"
+                            " result_plan_id = CASE WHEN $5 = 0 THEN result_plan_id ELSE $5 END,"
+                            " data = CASE WHEN $3 = 'done' THEN '' ELSE data END,"
+                            " size = CASE WHEN $3 = 'done' THEN 0 ELSE size END"
                             " WHERE id = $1 AND status = $2 RETURNING id",
                             1);
     db_bind_int64(st, 1, id);
@@ -158,6 +186,23 @@ static bool move_status(Db *db, int64_t id, const char *from, const char *to, in
     return moved;
 }
 
+/* A job left running by a process that died (a load takes seconds, not
+ * IMPORT_STALE) may be confirmed again: its transaction was rolled back. */
+static bool reset_stale(Db *db, int64_t id)
+{
+    char before[21];
+    iso_ago(IMPORT_STALE, before);
+    DbStmt *st = db_prepare(db,
+                            "UPDATE import_upload SET status = 'pending' WHERE id = $1"
+                            " AND status = 'running' AND updated_at < $2 RETURNING id",
+                            1);
+    db_bind_int64(st, 1, id);
+    db_bind_text(st, 2, before);
+    bool reset = db_step(st) == DB_ROW;
+    db_done(st);
+    return reset;
+}
+
 Err import_job_run(Db *db, const Actor *by, const Principal *who, int64_t id, bool dry_run,
                    ImportResult *r, PlanLoadCounts *counts, int64_t *plan_id)
 {
@@ -167,6 +212,8 @@ Err import_job_run(Db *db, const Actor *by, const Principal *who, int64_t id, bo
         return e;
     if (!import_may(who, job.plan_id))
         return ERR_FORBIDDEN; /* the grant may have gone since the upload */
+    if (strcmp(job.status, "running") == 0 && reset_stale(db, id))
+        job.status = "pending";
     if (strcmp(job.status, "pending") != 0)
         return ERR_CONFLICT;
     Table t;
@@ -184,8 +231,11 @@ Err import_job_run(Db *db, const Actor *by, const Principal *who, int64_t id, bo
     return e;
 }
 
-Err import_mapping_save(Db *db, const Actor *by, const char *name, const char *mapping)
+Err import_mapping_save(Db *db, const Actor *by, const Principal *who, const char *name,
+                        const char *mapping)
 {
+    if (!principal_runs_plan(who, 0))
+        return ERR_FORBIDDEN;
     char now[21];
     clock_now_iso(now);
     /* A name given again replaces its mapping: next year's file is read the
@@ -193,15 +243,18 @@ Err import_mapping_save(Db *db, const Actor *by, const char *name, const char *m
     DbStmt *st = db_prepare(db,
                             "INSERT INTO import_mapping (name, mapping, created_by, created_at)"
                             " VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET"
-                            " mapping = excluded.mapping, created_by = excluded.created_by,"
-                            " created_at = excluded.created_at RETURNING id",
+                            " mapping = excluded.mapping, created_at = excluded.created_at"
+                            " WHERE import_mapping.created_by = excluded.created_by RETURNING id",
                             1);
     db_bind_text(st, 1, name);
     db_bind_text(st, 2, mapping);
     db_bind_text(st, 3, by->name);
     db_bind_text(st, 4, now);
-    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    int rc = db_step(st);
+    int64_t id = rc == DB_ROW ? db_col_int64(st, 0) : 0;
     db_done(st);
+    if (rc == DB_DONE)
+        return ERR_CONFLICT; /* the name is someone else's mapping */
     if (!id)
         return ERR_DB;
     return audit_write(db, by->name, by->address, "import_mapping.save", "import_mapping", id, 0, 0,

@@ -15,7 +15,11 @@
 #include "model/principal.h"
 #include "store/db.h"
 
-enum { IMPORT_MAX_FILE = 20 << 20 }; /* bytes of an uploaded file */
+enum {
+    IMPORT_MAX_FILE = 20 << 20, /* bytes of an uploaded file */
+    IMPORT_KEEP = 20,           /* pending uploads kept per person (the oldest go) */
+    IMPORT_STALE = 15 * 60,     /* seconds after which a job left running may run again */
+};
 
 typedef struct ImportJob {
     int64_t id, user_id;
@@ -54,7 +58,11 @@ Err import_job_prepare(const ImportJob *job, Table *t, ImportMapping *m, ImportR
 Err import_job_run(Db *db, const Actor *by, const Principal *who, int64_t id, bool dry_run,
                    ImportResult *r, PlanLoadCounts *counts, int64_t *plan_id);
 
-Err import_mapping_save(Db *db, const Actor *by, const char *name, const char *mapping);
+/* Keeps a mapping under a name, or replaces the mapping of that name if who
+ * saved it (ERR_CONFLICT if someone else did). Administrators and
+ * secretariats (ERR_FORBIDDEN). */
+Err import_mapping_save(Db *db, const Actor *by, const Principal *who, const char *name,
+                        const char *mapping);
 Err import_mapping_list(Db *db, Arena *arena, SavedMapping **out, int *n);
 /* The mapping of that id (arena), or NULL. */
 const char *import_mapping_get(Db *db, Arena *arena, int64_t id);

@@ -284,15 +284,27 @@ static Err write_pending(Upload *u, const Actor *by)
 static void collect_rows(Upload *u, UploadReport *out)
 {
     const TableSheet *s = u->sheet;
-    int cap = s->nrows > 0 ? s->nrows : 1;
-    out->rows = ARENA_ARRAY(u->arena, UploadRow, (size_t)cap);
-    for (int r = SECTION_BOOK_ROW_BODY + 1; r <= s->nrows; r++) {
-        const char *key = table_cell(s, r, SECTION_BOOK_COL_KEY + 1);
-        if (!workbook_key_like(key))
+    /* Sized by the keys there are, not by the last row's number: one cell in
+     * row 1048576 must not cost a megarow of memory. */
+    int keys = 0;
+    for (int i = 0; i < s->ncells; i++)
+        keys += s->cells[i].col == SECTION_BOOK_COL_KEY + 1 &&
+                s->cells[i].row > SECTION_BOOK_ROW_BODY && workbook_key_like(s->cells[i].text);
+    if (keys > UPLOAD_MAX_ROWS) {
+        out->nrows = keys; /* refused by the caller, nothing allocated */
+        return;
+    }
+    out->rows = ARENA_ARRAY(u->arena, UploadRow, (size_t)(keys > 0 ? keys : 1));
+    for (int i = 0; i < s->ncells && out->nrows < keys; i++) {
+        const Cell *c = &s->cells[i];
+        if (c->col != SECTION_BOOK_COL_KEY + 1 || c->row <= SECTION_BOOK_ROW_BODY ||
+            !workbook_key_like(c->text))
             continue;
-        const char *name = table_cell(s, r, SECTION_BOOK_COL_PROJECT + 1);
-        out->rows[out->nrows++] = (UploadRow){
-            .sheet = s->name, .row = r, .project = name ? name : "", .outcome = UPLOAD_NOT_SAVED};
+        const char *name = table_cell(s, c->row, SECTION_BOOK_COL_PROJECT + 1);
+        out->rows[out->nrows++] = (UploadRow){.sheet = s->name,
+                                              .row = c->row,
+                                              .project = name ? name : "",
+                                              .outcome = UPLOAD_NOT_SAVED};
     }
 }
 
@@ -328,9 +340,10 @@ static Err check_and_write(Upload *u, const Actor *by, UploadReport *out)
     return e;
 }
 
-Err section_upload(Db *db, Arena *arena, const Actor *by, const Principal *who, int64_t round_id,
-                   const void *data, size_t len, bool submit, UploadReport *out,
-                   UploadProblem *problem)
+/* The upload, with everything it reads in arena (the caller's is spared). */
+static Err upload_in(Db *db, Arena *arena, const Actor *by, const Principal *who, int64_t round_id,
+                     const void *data, size_t len, bool submit, UploadReport *out,
+                     UploadProblem *problem)
 {
     memset(out, 0, sizeof(*out));
     *problem = UPLOAD_FILE_OK;
@@ -433,4 +446,31 @@ char *section_upload_summary(Lang lang, const UploadReport *r)
     snprintf(n[3], sizeof(n[3]), "%d", r->conflicts);
     const char *args[4] = {n[0], n[1], n[2], n[3]};
     return msg_fill(lang, M_WB_UP_SUMMARY, args, 4);
+}
+
+static const char *copy_text(Arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+Err section_upload(Db *db, Arena *arena, const Actor *by, const Principal *who, int64_t round_id,
+                   const void *data, size_t len, bool submit, UploadReport *out,
+                   UploadProblem *problem)
+{
+    /* A file's sheet, checks and values live in their own arena: a bulk
+     * upload of many files keeps only their reports. */
+    Arena work;
+    arena_init(&work);
+    UploadReport tmp;
+    Err e = upload_in(db, &work, by, who, round_id, data, len, submit, &tmp, problem);
+    *out = tmp;
+    out->rows = ARENA_ARRAY(arena, UploadRow, (size_t)(tmp.nrows > 0 ? tmp.nrows : 1));
+    for (int i = 0; i < tmp.nrows; i++) {
+        out->rows[i] = tmp.rows[i];
+        out->rows[i].sheet = copy_text(arena, tmp.rows[i].sheet);
+        out->rows[i].project = copy_text(arena, tmp.rows[i].project);
+        out->rows[i].field = copy_text(arena, tmp.rows[i].field);
+    }
+    arena_free(&work);
+    return e;
 }

@@ -386,11 +386,13 @@ static int64_t round_for(Loader *l, int fy, const char *checkpoint)
 {
     DbStmt *st = db_prepare(l->db,
                             "SELECT id, status FROM round WHERE plan_id = $1 AND fiscal_year = $2"
-                            " AND checkpoint = $3",
+                            " AND checkpoint = $3 ORDER BY status = 'closed', id DESC LIMIT 1",
                             2);
     db_bind_int64(st, 1, l->plan_id);
     db_bind_int64(st, 2, fy);
     db_bind_text(st, 3, checkpoint);
+    /* A round not closed comes first: while one is open (or not yet), the
+     * year's answers are the sections', even beside an older closed round. */
     int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
     bool open = id && strcmp(db_col_text(st, 1), "closed") != 0;
     db_done(st);
@@ -565,12 +567,15 @@ static int64_t merge_project(Loader *l, int64_t initiative_id, int64_t section_i
     DbStmt *st = db_prepare(l->db,
                             "SELECT pr.id, pr.summary,"
                             " EXISTS (SELECT 1 FROM initiative_project x WHERE"
-                            " x.project_id = pr.id AND x.initiative_id = $1)"
+                            " x.project_id = pr.id AND x.initiative_id = $1),"
+                            " EXISTS (SELECT 1 FROM initiative_project y JOIN initiative yi"
+                            " ON yi.id = y.initiative_id WHERE y.project_id = pr.id"
+                            " AND yi.plan_id <> $4)"
                             " FROM project pr JOIN initiative_project ip ON ip.project_id = pr.id"
                             " JOIN initiative i ON i.id = ip.initiative_id"
                             " WHERE i.plan_id = $4 AND pr.section_id = $2 AND pr.name = $3"
                             " ORDER BY 3 DESC, pr.id LIMIT 1",
-                            3);
+                            4);
     db_bind_int64(st, 1, initiative_id);
     db_bind_int64(st, 2, section_id);
     db_bind_text(st, 3, name);
@@ -581,7 +586,10 @@ static int64_t merge_project(Loader *l, int64_t initiative_id, int64_t section_i
     }
     int64_t id = db_col_int64(st, 0);
     const char *summary = opt_str(p, "summary");
-    bool changed = *summary && strcmp(summary, db_col_text(st, 1)) != 0;
+    /* A project shared with another plan keeps its summary: one plan's
+     * import must not change what another plan's sheet shows. */
+    bool shared = db_col_int64(st, 3) != 0;
+    bool changed = !shared && *summary && strcmp(summary, db_col_text(st, 1)) != 0;
     bool linked = db_col_int64(st, 2) != 0;
     db_done(st);
     if (!linked) {

@@ -132,12 +132,6 @@ void app_dispatch(Request *req, Response *res)
         page_error(req, res, 400, M_ERR_BAD_QUERY, NULL);
         return;
     }
-    if (strcmp(req->method, "POST") == 0 && req->content_type &&
-        strncasecmp(req->content_type, "multipart/form-data", 19) == 0 &&
-        !req_parse_multipart(req)) {
-        page_error(req, res, 400, M_ERR_BAD_QUERY, NULL);
-        return;
-    }
     if (!allowed(r, who)) {
         bool api = strncmp(req->path, "/api/", 5) == 0;
         if (principal_signed_in(who))
@@ -148,6 +142,14 @@ void app_dispatch(Request *req, Response *res)
             resp_redirect(res, login_url(req));
         else
             page_error(req, res, 403, M_ERR_SIGN_IN, NULL);
+        return;
+    }
+    /* Files are read only for those who may post here (the CSRF token is in
+     * the same body). */
+    if (strcmp(req->method, "POST") == 0 && req->content_type &&
+        strncasecmp(req->content_type, "multipart/form-data", 19) == 0 &&
+        !req_parse_multipart(req)) {
+        page_error(req, res, 400, M_ERR_BAD_QUERY, NULL);
         return;
     }
     if (r->writes && !csrf_ok(req, who)) {

@@ -370,7 +370,11 @@ void page_import(Request *req, Response *res)
         ImportResult dry;
         import_result_init(&dry);
         Actor by = page_actor(req);
-        built = import_job_run(req->db, &by, who, job.id, true, &dry, &counts, &plan_id) == ERR_OK;
+        Err de = import_job_run(req->db, &by, who, job.id, true, &dry, &counts, &plan_id);
+        built = de == ERR_OK;
+        if (!built && !dry.nproblems) /* refused without a problem of the file's */
+            import_add_problem(&r, NULL, 0, 0,
+                               de == ERR_FORBIDDEN ? M_IMPORT_ERR_PLAN : M_ERR_BODY_500, 0);
         for (int i = 0; i < dry.nproblems; i++) {
             char *text = import_problem_text(&dry.problems[i], L);
             import_add_problem(&r, NULL, 0, 0, M_IMPORT_PLAIN, 1, arena_strdup(&r.arena, text));
@@ -487,10 +491,14 @@ void page_import_mapping(Request *req, Response *res)
     const char *name = req_form(req, "save_name");
     if (e == ERR_OK && name && *name && utf8_char_count(name) <= MAPPING_NAME_MAX_CHARS) {
         Actor by = page_actor(req);
-        e = import_mapping_save(req->db, &by, name, json);
+        e = import_mapping_save(req->db, &by, who, name, json);
     }
     free(json);
     import_result_free(&r);
+    if (e == ERR_CONFLICT) {
+        page_error(req, res, 409, M_IMPORT_ERR_NAME_TAKEN, NULL);
+        return;
+    }
     if (e != ERR_OK) {
         page_model_error(req, res, e);
         return;

@@ -190,15 +190,21 @@ void page_workbook_upload(Request *req, Response *res)
         UploadProblem problem = UPLOAD_FILE_OK;
         Err e = section_upload(req->db, req->arena, &by, page_user(req), r.id, file->data,
                                file->len, submit, &rep, &problem);
-        if (e != ERR_OK && e != ERR_INVALID && e != ERR_TOO_BIG) {
+        if (e == ERR_NOT_FOUND || e == ERR_FORBIDDEN) {
             buf_free(&reports);
-            page_model_error(req, res, e);
+            page_model_error(req, res, e); /* the round, not the file: all files alike */
             return;
         }
         if (nfiles > 1)
             html_printf(&reports, "<h2 class=\"upload-file\">%s</h2>", file->filename);
         if (e == ERR_OK) {
             write_report(req, &reports, &rep);
+        } else if (e != ERR_INVALID && e != ERR_TOO_BIG) {
+            /* This file's rows were not written; the files before it were and
+             * keep their reports. */
+            refused_files++;
+            file_error = msg(L, M_WB_UP_FILE_NOT_SAVED);
+            html_printf(&reports, "<p class=\"notice error\" role=\"alert\">%s</p>", file_error);
         } else {
             refused_files++;
             file_error = section_upload_problem_message(L, problem);

@@ -2,6 +2,7 @@
  * XLSX, uploaded as a new plan, the preview read, the mapping spoiled and put
  * right, confirmed once, and the new plan's sheet equal to the demo's; and
  * who may not: other people's uploads, a secretariat making a new plan. */
+#include "base/buf.h"
 #include "base/log.h"
 #include "testauth.h"
 #include "testdb.h"
@@ -204,6 +205,13 @@ static void test_header_row_chosen_by_hand(void)
     CHECK_HAS(r.body, "シート「list.csv」の3行目");
     reply_free(&r);
 
+    /* A name another person's mapping has is not taken over. */
+    r = http_post_as(db, &jimukyoku, mapping,
+                     "sheet=0&header_row=3&save_name=%E4%BB%99%E5%8F%B0%E5%BD%A2%E5%BC%8F");
+    CHECK_INT(r.status, 409);
+    CHECK_HAS(r.body, "ほかの人が保存しています");
+    reply_free(&r);
+
     r = http_post_as(
         db, &jimukyoku, mapping,
         "sheet=0&header_row=3&role_1=direction&role_2=number&role_3=bureau"
@@ -216,6 +224,34 @@ static void test_header_row_chosen_by_hand(void)
     CHECK_HAS(r.body, "<th scope=\"row\">事業</th><td class=\"num\">1</td>"); /* created */
     CHECK_HAS(r.body, "取り込む</button>");
     reply_free(&r);
+}
+
+/* The mapping form of a five-year sheet has hundreds of fields: all taken. */
+static void test_wide_mapping_form(void)
+{
+    Reply x = http_get_as(db, &admin, "/plans/1/sheet.xlsx?years=2019,2020,2021,2022,2023");
+    const char *fields[] = {"target", "new", "title", "五年分", NULL};
+    Reply r =
+        http_post_file_as(db, &admin, "/imports", fields, "file", "wide.xlsx", x.body, x.body_len);
+    long long id = import_id(&r);
+    reply_free(&r);
+    reply_free(&x);
+    char page[64], mapping[64];
+    snprintf(page, sizeof(page), "/imports/%lld", id);
+    snprintf(mapping, sizeof(mapping), "/imports/%lld/mapping", id);
+    /* As the browser sends it: every column's role, name and year. */
+    r = http_get_as(db, &admin, page);
+    int columns = occurrences(r.body, "<select id=\"role-");
+    reply_free(&r);
+    CHECK(columns >= 29);
+    Buf body = BUF_INIT;
+    buf_puts(&body, "sheet=0&header_row=7");
+    for (int c = 1; c <= columns; c++)
+        buf_printf(&body, "&role_%d=%s&field_%d=&year_%d=", c, c <= 9 ? "ignore" : "field", c, c);
+    r = http_post_as(db, &admin, mapping, body.data);
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    buf_free(&body);
 }
 
 int main(int argc, char **argv)
@@ -231,6 +267,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_upload_preview_confirm);
     TEST_RUN(test_who_may_import);
     TEST_RUN(test_header_row_chosen_by_hand);
+    TEST_RUN(test_wide_mapping_form);
     db_close(db);
     test_cleanup();
     return TEST_DONE("import_page");

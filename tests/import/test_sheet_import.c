@@ -206,6 +206,15 @@ static void test_binary(void)
         CHECK_INT(count_plans(db), i + 1);
         db_close(db);
     }
+    /* The suggested mapping of a workbook, as JSON to edit. */
+    char book[512];
+    snprintf(book, sizeof(book), "%s", test_path("sheet.xlsx"));
+    char *show[] = {(char *)binary, "import", "--show-map", book, NULL};
+    CHECK_INT(test_spawn(show, NULL, out, err), 0);
+    char *shown = test_slurp(out, NULL);
+    CHECK_HAS(shown, "\"role\": \"section\"");
+    CHECK_HAS(shown, "\"fiscal_year\": 2019");
+    free(shown);
     char *usage[] = {(char *)binary, "import", "--db", dbp, NULL};
     CHECK_INT(test_spawn(usage, NULL, out, err), 2);
     char file[512];
@@ -391,6 +400,13 @@ static void test_merge_into_a_plan(void)
     CHECK(db_step(st) == DB_ROW);
     CHECK_INT(db_col_int64(st, 0), projects + 1);
     db_done(st);
+    /* A round of 2019 opened again beside the closed one: 2019 is the
+     * sections' now, whatever the closed round holds. */
+    db_exec1(db, "INSERT INTO round (plan_id, fiscal_year, checkpoint, status, created_at,"
+                 " updated_at) VALUES (1, 2019, 'start', 'open', '2026-01-01T00:00:00Z',"
+                 " '2026-01-01T00:00:00Z')");
+    CHECK_INT(sheet_import_file(db, path, json, &o, true, &r, &c, &id), ERR_INVALID);
+    import_result_free(&r);
     free(json);
     free(json2020);
     db_close(db);

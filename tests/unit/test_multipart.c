@@ -122,9 +122,18 @@ static void test_too_many_files(void)
 
 static void test_body_limits_by_type(void)
 {
-    CHECK_INT(http_body_limit(NULL), HTTP_MAX_BODY);
-    CHECK_INT(http_body_limit("application/x-www-form-urlencoded"), HTTP_MAX_BODY);
-    CHECK_INT(http_body_limit("Multipart/Form-Data; boundary=x"), HTTP_MAX_UPLOAD);
+    const char *mp = "Multipart/Form-Data; boundary=x";
+    CHECK_INT(http_body_limit(NULL, "/imports", true), HTTP_MAX_BODY);
+    CHECK_INT(http_body_limit("application/x-www-form-urlencoded", "/imports", true),
+              HTTP_MAX_BODY);
+    CHECK_INT(http_body_limit(mp, "/imports", true), HTTP_MAX_UPLOAD);
+    CHECK_INT(http_body_limit(mp, "/rounds/12/upload", true), HTTP_MAX_UPLOAD);
+    /* Files only where files are taken, and only from someone signed in. */
+    CHECK_INT(http_body_limit(mp, "/imports", false), HTTP_MAX_BODY);
+    CHECK_INT(http_body_limit(mp, "/login", true), HTTP_MAX_BODY);
+    CHECK_INT(http_body_limit(mp, "/rounds//upload", true), HTTP_MAX_BODY);
+    CHECK_INT(http_body_limit(mp, "/rounds/1/upload/x", true), HTTP_MAX_BODY);
+    CHECK_INT(http_body_limit(mp, NULL, true), HTTP_MAX_BODY);
 }
 
 int main(void)
