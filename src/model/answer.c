@@ -9,6 +9,7 @@
 #include "base/utf8.h"
 #include "model/answer.h"
 #include "model/audit.h"
+#include "model/org.h"
 #include "model/round.h"
 
 static const char *dup(Arena *a, DbStmt *st, int col)
@@ -76,23 +77,23 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
         A_APPROVED,
         A_N
     };
+    /* clang-format off */
     DbStmt *st = db_prepare(db,
-                            "SELECT rs.round_id, rs.project_id, r.plan_id, rp.section_id, pr.name,"
-                            " pr.summary, s.name, b.name, r.fiscal_year, r.checkpoint, r.deadline,"
-                            " r.status, rs.status, rs.version, rs.comment, rs.on_behalf,"
-                            " rs.updated_at, rs.updated_by, s.parent_id, pl.bureau_review,"
-                            " rs.bureau_approved"
-                            " FROM response rs JOIN round r ON r.id = rs.round_id"
-                            " JOIN plan pl ON pl.id = r.plan_id"
-                            " JOIN project pr ON pr.id = rs.project_id"
-                            " JOIN round_project rp ON rp.round_id = rs.round_id"
-                            "  AND rp.project_id = rs.project_id"
-                            " LEFT JOIN org_unit_period s ON s.unit_id = rp.section_id"
-                            "  AND r.fiscal_year BETWEEN s.from_fy AND s.to_fy"
-                            " LEFT JOIN org_unit_period b ON b.unit_id = s.parent_id"
-                            "  AND r.fiscal_year BETWEEN b.from_fy AND b.to_fy"
-                            " WHERE rs.id = $1",
-                            A_N);
+        "SELECT rs.round_id, rs.project_id, r.plan_id, rp.section_id, pr.name,"
+        " pr.summary, s.name, b.name, r.fiscal_year, r.checkpoint, r.deadline,"
+        " r.status, rs.status, rs.version, rs.comment, rs.on_behalf,"
+        " rs.updated_at, rs.updated_by, s.parent_id, pl.bureau_review,"
+        " rs.bureau_approved"
+        " FROM response rs JOIN round r ON r.id = rs.round_id"
+        " JOIN plan pl ON pl.id = r.plan_id"
+        " JOIN project pr ON pr.id = rs.project_id"
+        " JOIN round_project rp ON rp.round_id = rs.round_id"
+        "  AND rp.project_id = rs.project_id"
+        " LEFT JOIN org_unit_period s ON s.id = " ORG_PERIOD_AT("rp.section_id", "r.fiscal_year")
+        " LEFT JOIN org_unit_period b ON b.id = " ORG_PERIOD_AT("s.parent_id", "r.fiscal_year")
+        " WHERE rs.id = $1",
+        A_N);
+    /* clang-format on */
     db_bind_int64(st, 1, id);
     int rc = db_step(st);
     if (rc == DB_ROW) {
@@ -224,22 +225,22 @@ Err answer_list(Db *db, Arena *a, const Principal *who, int64_t round_id, Answer
         L_APPROVED,
         L_N
     };
+    /* clang-format off */
     DbStmt *st = db_prepare(db,
-                            "SELECT rs.id, rs.project_id, rp.section_id, pr.name, s.name, b.name,"
-                            " rs.status, rs.updated_at, rs.version, pl.bureau_review,"
-                            " rs.bureau_approved FROM response rs"
-                            " JOIN round r ON r.id = rs.round_id"
-                            " JOIN plan pl ON pl.id = r.plan_id"
-                            " JOIN round_project rp ON rp.round_id = rs.round_id"
-                            "  AND rp.project_id = rs.project_id"
-                            " JOIN project pr ON pr.id = rs.project_id"
-                            " LEFT JOIN org_unit_period s ON s.unit_id = rp.section_id"
-                            "  AND r.fiscal_year BETWEEN s.from_fy AND s.to_fy"
-                            " LEFT JOIN org_unit_period b ON b.unit_id = s.parent_id"
-                            "  AND r.fiscal_year BETWEEN b.from_fy AND b.to_fy"
-                            " WHERE rs.round_id = $1"
-                            " ORDER BY b.sort_order, s.sort_order, pr.id",
-                            L_N);
+        "SELECT rs.id, rs.project_id, rp.section_id, pr.name, s.name, b.name,"
+        " rs.status, rs.updated_at, rs.version, pl.bureau_review,"
+        " rs.bureau_approved FROM response rs"
+        " JOIN round r ON r.id = rs.round_id"
+        " JOIN plan pl ON pl.id = r.plan_id"
+        " JOIN round_project rp ON rp.round_id = rs.round_id"
+        "  AND rp.project_id = rs.project_id"
+        " JOIN project pr ON pr.id = rs.project_id"
+        " LEFT JOIN org_unit_period s ON s.id = " ORG_PERIOD_AT("rp.section_id", "r.fiscal_year")
+        " LEFT JOIN org_unit_period b ON b.id = " ORG_PERIOD_AT("s.parent_id", "r.fiscal_year")
+        " WHERE rs.round_id = $1"
+        " ORDER BY b.sort_order, s.sort_order, pr.id",
+        L_N);
+    /* clang-format on */
     db_bind_int64(st, 1, round_id);
     int rc, cap = 16;
     *n = 0;

@@ -529,7 +529,7 @@ static Err retire(Db *db, const Actor *by, const Principal *who, bool initiative
         to = (int)db_col_int64(st, 1);
     }
     db_done(st);
-    if (fy && (fy < from || fy > to + 1)) {
+    if (fy < 0 || (fy && (fy < from || fy > to + 1))) { /* -1: not a year */
         *problem = PLAN_BAD_YEAR;
         return ERR_INVALID;
     }
@@ -692,4 +692,142 @@ Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
     if (e == ERR_OK)
         *new_id = to;
     return e;
+}
+
+/* ---------- Reading ---------- */
+
+static const char *dup(Arena *a, DbStmt *st, int col)
+{
+    return arena_strdup(a, db_col_null(st, col) ? "" : db_col_text(st, col));
+}
+
+static Err read_plan_row(Db *db, Arena *a, PlanStructure *out)
+{
+    enum { P_TITLE, P_SUB, P_FROM, P_TO, P_PERIOD, P_CHAPTER, P_BASE, P_REL, P_PROG, P_PUB, P_N };
+    DbStmt *st = db_prepare(db,
+                            "SELECT title, subtitle, from_fy, to_fy, period_label, chapter_label,"
+                            " baseline_label, related_label, progress_label, published"
+                            " FROM plan WHERE id = $1",
+                            P_N);
+    db_bind_int64(st, 1, out->id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        PlanInput *p = &out->plan;
+        p->title = dup(a, st, P_TITLE);
+        p->subtitle = dup(a, st, P_SUB);
+        p->from_fy = (int)db_col_int64(st, P_FROM);
+        p->to_fy = (int)db_col_int64(st, P_TO);
+        p->period_label = dup(a, st, P_PERIOD);
+        p->chapter_label = dup(a, st, P_CHAPTER);
+        p->baseline_label = dup(a, st, P_BASE);
+        p->related_label = dup(a, st, P_REL);
+        p->progress_label = dup(a, st, P_PROG);
+        out->published = db_col_int64(st, P_PUB) != 0;
+    }
+    db_done(st);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? ERR_NOT_FOUND : ERR_DB;
+    st = db_prepare(db, "SELECT depth, name FROM plan_level WHERE plan_id = $1 ORDER BY depth", 2);
+    db_bind_int64(st, 1, out->id);
+    out->plan.level1 = out->plan.level2 = "";
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (db_col_int64(st, 0) == 0)
+            out->plan.level1 = dup(a, st, 1);
+        else if (db_col_int64(st, 0) == 1)
+            out->plan.level2 = dup(a, st, 1);
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
+}
+
+static StructDirection *direction_of(PlanStructure *out, int64_t id)
+{
+    for (int i = 0; i < out->ndirections; i++)
+        if (out->directions[i].id == id)
+            return &out->directions[i];
+    return NULL;
+}
+
+Err plan_structure(Db *db, Arena *a, const Principal *who, int64_t plan_id, PlanStructure *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->id = plan_id;
+    if (!principal_may_read_plan(db, who, plan_id))
+        return ERR_NOT_FOUND;
+    Err e = read_plan_row(db, a, out);
+    if (e != ERR_OK)
+        return e;
+    DbStmt *st = db_prepare(db, "SELECT COUNT(*) FROM direction WHERE plan_id = $1", 1);
+    db_bind_int64(st, 1, plan_id);
+    int nd = (int)returning_id(st);
+    out->directions = ARENA_ARRAY(a, StructDirection, nd + 1);
+    st = db_prepare(db,
+                    "SELECT id, label, title, COALESCE(retired_fy, 0) FROM direction"
+                    " WHERE plan_id = $1 ORDER BY sort_order, id",
+                    4);
+    db_bind_int64(st, 1, plan_id);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && out->ndirections < nd)
+        out->directions[out->ndirections++] = (StructDirection){
+            db_col_int64(st, 0), dup(a, st, 1), dup(a, st, 2), (int)db_col_int64(st, 3), NULL, 0};
+    db_done(st);
+    /* Initiatives, counted per direction first so that each gets its array. */
+    st = db_prepare(db,
+                    "SELECT direction_id, COUNT(*) FROM initiative WHERE plan_id = $1"
+                    " GROUP BY direction_id",
+                    2);
+    db_bind_int64(st, 1, plan_id);
+    while (db_step(st) == DB_ROW) {
+        StructDirection *d = direction_of(out, db_col_int64(st, 0));
+        if (d)
+            d->initiatives = ARENA_ARRAY(a, StructInitiative, (size_t)db_col_int64(st, 1) + 1);
+    }
+    db_done(st);
+    st = db_prepare(db,
+                    "SELECT id, direction_id, number, title, content, COALESCE(retired_fy, 0)"
+                    " FROM initiative WHERE plan_id = $1 ORDER BY sort_order, id",
+                    6);
+    db_bind_int64(st, 1, plan_id);
+    while (db_step(st) == DB_ROW) {
+        StructDirection *d = direction_of(out, db_col_int64(st, 1));
+        if (d && d->initiatives)
+            d->initiatives[d->ninitiatives++] = (StructInitiative){db_col_int64(st, 0),
+                                                                   d->id,
+                                                                   dup(a, st, 2),
+                                                                   dup(a, st, 3),
+                                                                   dup(a, st, 4),
+                                                                   (int)db_col_int64(st, 5),
+                                                                   NULL,
+                                                                   NULL,
+                                                                   0};
+    }
+    db_done(st);
+    /* Bureaus: named as in the plan's last year. */
+    st = db_prepare(db,
+                    "SELECT ib.initiative_id, ib.unit_id, COALESCE((SELECT u.name FROM"
+                    " org_unit_period u WHERE u.unit_id = ib.unit_id ORDER BY"
+                    " (u.from_fy <= $2 AND u.to_fy >= $2) DESC, u.to_fy DESC"
+                    " LIMIT 1), '') FROM initiative_bureau ib JOIN initiative i ON i.id ="
+                    " ib.initiative_id WHERE i.plan_id = $1"
+                    " ORDER BY ib.initiative_id, ib.sort_order",
+                    3);
+    db_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 2, out->plan.to_fy);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t iid = db_col_int64(st, 0);
+        for (int i = 0; i < out->ndirections; i++)
+            for (int j = 0; j < out->directions[i].ninitiatives; j++) {
+                StructInitiative *in = &out->directions[i].initiatives[j];
+                if (in->id != iid || in->nbureaus >= PLAN_MAX_BUREAUS)
+                    continue;
+                if (!in->bureaus) {
+                    in->bureaus = ARENA_ARRAY(a, int64_t, PLAN_MAX_BUREAUS);
+                    in->bureau_names = ARENA_ARRAY(a, const char *, PLAN_MAX_BUREAUS);
+                }
+                in->bureaus[in->nbureaus] = db_col_int64(st, 1);
+                in->bureau_names[in->nbureaus++] = dup(a, st, 2);
+            }
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
 }

@@ -10,6 +10,7 @@
 #define MODEL_PLAN_EDIT_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/arena.h"
 #include "base/err.h"
 #include "model/account.h"
 #include "model/principal.h"
@@ -86,6 +87,37 @@ Err plan_renumber(Db *db, const Actor *by, const Principal *who, int64_t plan_id
  * old plan, its rounds and answers stay as they are. Administrators only. */
 Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, const char *title,
               int from_fy, int to_fy, int64_t *new_id, PlanProblem *problem);
+
+/* ---------- Reading the structure ---------- */
+
+typedef struct StructInitiative {
+    int64_t id, direction_id;
+    const char *number, *title, *content;
+    int retired_fy;   /* 0: in use */
+    int64_t *bureaus; /* org_unit ids, in order */
+    const char **bureau_names;
+    int nbureaus;
+} StructInitiative;
+
+typedef struct StructDirection {
+    int64_t id;
+    const char *label, *title;
+    int retired_fy;
+    StructInitiative *initiatives; /* in order */
+    int ninitiatives;
+} StructDirection;
+
+typedef struct PlanStructure {
+    int64_t id;
+    PlanInput plan; /* as stored, the levels' names included */
+    bool published;
+    StructDirection *directions; /* in order */
+    int ndirections;
+} PlanStructure;
+
+/* The plan's structure (arena), retired parts included, if who may read the
+ * plan; else ERR_NOT_FOUND. */
+Err plan_structure(Db *db, Arena *arena, const Principal *who, int64_t plan_id, PlanStructure *out);
 
 /* The plan of a direction or an initiative, or 0. */
 int64_t direction_plan(Db *db, int64_t id);

@@ -1,4 +1,5 @@
 #include <string.h>
+#include "model/org.h"
 #include "model/principal.h"
 
 const Principal principal_anonymous = {0, "", "", NULL, 0, NULL, false};
@@ -78,20 +79,26 @@ bool principal_may_audit(const Principal *p)
     return principal_runs_plan(p, 0);
 }
 
-/* Does a project of unit (a section, or a bureau's sections) serve the plan? */
+/* Does a project of unit (a section, or a bureau's sections) serve the plan?
+ * A bureau's sections are those of today's organisation: after a
+ * reorganisation a section's rows belong to its new bureau. */
 static bool unit_in_plan(Db *db, int64_t unit_id, int64_t plan_id)
 {
     enum { C_N = 1 };
+    /* clang-format off */
     DbStmt *st = db_prepare(db,
-                            "SELECT 1 FROM initiative_project ip"
-                            " JOIN initiative i ON i.id = ip.initiative_id"
-                            " JOIN project pr ON pr.id = ip.project_id"
-                            " WHERE i.plan_id = $1 AND (pr.section_id = $2 OR EXISTS"
-                            "  (SELECT 1 FROM org_unit_period u WHERE u.unit_id = pr.section_id"
-                            "   AND u.parent_id = $2)) LIMIT 1",
-                            C_N);
+        "SELECT 1 FROM initiative_project ip"
+        " JOIN initiative i ON i.id = ip.initiative_id"
+        " JOIN project pr ON pr.id = ip.project_id"
+        " WHERE i.plan_id = $1 AND (pr.section_id = $2 OR EXISTS"
+        "  (SELECT 1 FROM org_unit_period u"
+        "   WHERE u.id = " ORG_PERIOD_AT("pr.section_id", "$3") " AND u.parent_id = $2))"
+        " LIMIT 1",
+        C_N);
+    /* clang-format on */
     db_bind_int64(st, 1, plan_id);
     db_bind_int64(st, 2, unit_id);
+    db_bind_int64(st, 3, org_current_fy());
     bool yes = db_step(st) == DB_ROW;
     db_done(st);
     return yes;
@@ -137,12 +144,15 @@ bool principal_may_read_project(Db *db, const Principal *p, int64_t project_id)
             yes = g->unit_id == section;
         } else if (g->role == ROLE_REVIEWER) {
             enum { U_N = 1 };
+            /* clang-format off */
             DbStmt *u = db_prepare(db,
-                                   "SELECT 1 FROM org_unit_period WHERE unit_id = $1"
-                                   " AND parent_id = $2 LIMIT 1",
-                                   U_N);
+                "SELECT 1 FROM org_unit_period WHERE id = " ORG_PERIOD_AT("$1", "$3")
+                " AND parent_id = $2",
+                U_N);
+            /* clang-format on */
             db_bind_int64(u, 1, section);
             db_bind_int64(u, 2, g->unit_id);
+            db_bind_int64(u, 3, org_current_fy());
             yes = db_step(u) == DB_ROW;
             db_done(u);
         } else if (g->role == ROLE_SECRETARIAT) {

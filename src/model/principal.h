@@ -55,7 +55,7 @@ bool principal_runs_plan(const Principal *p, int64_t plan_id);
 bool principal_may_read_plan(Db *db, const Principal *p, int64_t plan_id);
 /* May read a project's answers in every state (its own rows): an
  * administrator, the secretariat of a plan it serves, the reviewer of its
- * bureau, the editor of its section. */
+ * bureau (in today's organisation), the editor of its section. */
 bool principal_may_read_project(Db *db, const Principal *p, int64_t project_id);
 /* May read the audit log: administrators (all) and secretariats (their plans). */
 bool principal_may_audit(const Principal *p);

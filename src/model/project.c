@@ -1,4 +1,5 @@
 #include <string.h>
+#include "model/org.h"
 #include "model/project.h"
 
 #define GROW(a, arr, n, cap, type)                                                                 \
@@ -92,14 +93,14 @@ Err project_load(Db *db, Arena *a, const Principal *who, int64_t id, int fy, Pro
     if (!principal_may_read_project(db, who, id))
         return ERR_NOT_FOUND;
     enum { P_NAME, P_SUMMARY, P_SECTION, P_BUREAU, P_N };
+    /* clang-format off */
     DbStmt *st = db_prepare(db,
-                            "SELECT pr.name, pr.summary, s.name, b.name FROM project pr"
-                            " LEFT JOIN org_unit_period s ON s.unit_id = pr.section_id"
-                            "  AND $2 BETWEEN s.from_fy AND s.to_fy"
-                            " LEFT JOIN org_unit_period b ON b.unit_id = s.parent_id"
-                            "  AND $2 BETWEEN b.from_fy AND b.to_fy"
-                            " WHERE pr.id = $1",
-                            P_N);
+        "SELECT pr.name, pr.summary, s.name, b.name FROM project pr"
+        " LEFT JOIN org_unit_period s ON s.id = " ORG_PERIOD_AT("pr.section_id", "$2")
+        " LEFT JOIN org_unit_period b ON b.id = " ORG_PERIOD_AT("s.parent_id", "$2")
+        " WHERE pr.id = $1",
+        P_N);
+    /* clang-format on */
     db_bind_int64(st, 1, id);
     db_bind_int64(st, 2, fy);
     int rc = db_step(st);
@@ -122,19 +123,22 @@ Err project_list_mine(Db *db, Arena *a, const Principal *who, ProjectSummary **o
     *out = NULL;
     *count = 0;
     int cap = 0;
+    int fy = org_current_fy(); /* the organisation as it is today */
     for (int g = 0; g < who->ngrants; g++) {
         const Grant *gr = &who->grants[g];
         if (gr->role != ROLE_EDITOR && gr->role != ROLE_REVIEWER)
             continue;
         enum { C_ID, C_NAME, C_SECTION, C_N };
+        /* clang-format off */
         DbStmt *st = db_prepare(db,
-                                "SELECT pr.id, pr.name, s.name FROM project pr"
-                                " JOIN org_unit_period s ON s.unit_id = pr.section_id"
-                                " WHERE (pr.section_id = $1 OR s.parent_id = $1)"
-                                " AND s.to_fy = (SELECT MAX(to_fy) FROM org_unit_period"
-                                "  WHERE unit_id = pr.section_id) ORDER BY s.sort_order, pr.id",
-                                C_N);
+            "SELECT pr.id, pr.name, s.name FROM project pr"
+            " JOIN org_unit_period s ON s.id = " ORG_PERIOD_AT("pr.section_id", "$2")
+            " WHERE (pr.section_id = $1 OR s.parent_id = $1)"
+            " ORDER BY s.sort_order, pr.id",
+            C_N);
+        /* clang-format on */
         db_bind_int64(st, 1, gr->unit_id);
+        db_bind_int64(st, 2, fy);
         int rc;
         while ((rc = db_step(st)) == DB_ROW) {
             int64_t id = db_col_int64(st, C_ID);

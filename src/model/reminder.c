@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/era.h"
 #include "model/audit.h"
+#include "model/org.h"
 #include "model/reminder.h"
 #include "model/round.h"
 
@@ -31,19 +32,19 @@ Err reminder_targets(Db *db, Arena *a, const Principal *who, int64_t round_id, R
     if (who && !principal_runs_plan(who, r.plan_id))
         return ERR_FORBIDDEN;
     enum { T_SECTION, T_SECNAME, T_BUREAU, T_PROJECT, T_N };
+    /* clang-format off */
     DbStmt *st = db_prepare(db,
-                            "SELECT rp.section_id, s.name, b.name, pr.name FROM response rs"
-                            " JOIN round_project rp ON rp.round_id = rs.round_id"
-                            "  AND rp.project_id = rs.project_id"
-                            " JOIN project pr ON pr.id = rs.project_id"
-                            " LEFT JOIN org_unit_period s ON s.unit_id = rp.section_id"
-                            "  AND $2 BETWEEN s.from_fy AND s.to_fy"
-                            " LEFT JOIN org_unit_period b ON b.unit_id = s.parent_id"
-                            "  AND $2 BETWEEN b.from_fy AND b.to_fy"
-                            " WHERE rs.round_id = $1 AND rs.status IN"
-                            "  ('not_started', 'draft', 'returned')"
-                            " ORDER BY b.sort_order, s.sort_order, pr.id",
-                            T_N);
+        "SELECT rp.section_id, s.name, b.name, pr.name FROM response rs"
+        " JOIN round_project rp ON rp.round_id = rs.round_id"
+        "  AND rp.project_id = rs.project_id"
+        " JOIN project pr ON pr.id = rs.project_id"
+        " LEFT JOIN org_unit_period s ON s.id = " ORG_PERIOD_AT("rp.section_id", "$2")
+        " LEFT JOIN org_unit_period b ON b.id = " ORG_PERIOD_AT("s.parent_id", "$2")
+        " WHERE rs.round_id = $1 AND rs.status IN"
+        "  ('not_started', 'draft', 'returned')"
+        " ORDER BY b.sort_order, s.sort_order, pr.id",
+        T_N);
+    /* clang-format on */
     db_bind_int64(st, 1, round_id);
     db_bind_int64(st, 2, r.fiscal_year);
     int rc, cap = 0, pcap = 0;

@@ -7,6 +7,7 @@
 #include "base/era.h"
 #include "model/answer.h"
 #include "model/audit.h"
+#include "model/org.h"
 #include "model/round.h"
 
 enum { JST_OFFSET = 9 * 60 * 60 }; /* Asia/Tokyo: UTC+9, no summer time */
@@ -199,11 +200,14 @@ static bool takes_part(Db *db, const Principal *who, int64_t round_id, int64_t p
         if (gr->role != ROLE_EDITOR && gr->role != ROLE_REVIEWER)
             continue;
         enum { C_N = 1 };
+        /* clang-format off */
         DbStmt *st = db_prepare(db,
-                                "SELECT 1 FROM round_project rp WHERE rp.round_id = $1 AND"
-                                " (rp.section_id = $2 OR EXISTS (SELECT 1 FROM org_unit_period u"
-                                "  WHERE u.unit_id = rp.section_id AND u.parent_id = $2)) LIMIT 1",
-                                C_N);
+            "SELECT 1 FROM round_project rp WHERE rp.round_id = $1 AND"
+            " (rp.section_id = $2 OR EXISTS (SELECT 1 FROM round r"
+            "  JOIN org_unit_period u ON u.id = " ORG_PERIOD_AT("rp.section_id", "r.fiscal_year")
+            "  WHERE r.id = rp.round_id AND u.parent_id = $2)) LIMIT 1",
+            C_N);
+        /* clang-format on */
         db_bind_int64(st, 1, round_id);
         db_bind_int64(st, 2, gr->unit_id);
         bool yes = db_step(st) == DB_ROW;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/org.h"
 #include "model/round.h"
 #include "model/sheet.h"
 
@@ -245,13 +246,14 @@ static Err load_initiatives(Db *db, Arena *a, Sheet *s, int name_fy, IdIndex **i
     *index = idx;
 
     enum { B_INITIATIVE, B_NAME, B_N };
+    /* clang-format off */
     st = db_prepare(db,
-                    "SELECT ib.initiative_id, u.name FROM initiative_bureau ib"
-                    " JOIN initiative i ON i.id = ib.initiative_id"
-                    " JOIN org_unit_period u ON u.unit_id = ib.unit_id"
-                    "  AND $2 BETWEEN u.from_fy AND u.to_fy"
-                    " WHERE i.plan_id = $1 ORDER BY ib.initiative_id, ib.sort_order",
-                    B_N);
+        "SELECT ib.initiative_id, u.name FROM initiative_bureau ib"
+        " JOIN initiative i ON i.id = ib.initiative_id"
+        " JOIN org_unit_period u ON u.id = " ORG_PERIOD_AT("ib.unit_id", "$2")
+        " WHERE i.plan_id = $1 ORDER BY ib.initiative_id, ib.sort_order",
+        B_N);
+    /* clang-format on */
     db_bind_int64(st, 1, s->plan_id);
     db_bind_int64(st, 2, name_fy);
     int bcap = 0;
@@ -285,6 +287,15 @@ static void note_unit(Arena *a, Sheet *s, int *cap, int64_t id, const char *name
     s->units[s->nunits++] = (SheetUnit){id, name, parent, bureau_order, sort_order};
 }
 
+/* SQL: the section of project pr in fiscal year $2 of plan $1. A project
+ * moved to another section keeps, for the years its plan asked about, the
+ * section the round asked (round_project, the history); other years show
+ * the section it has now. */
+#define SECTION_IN_YEAR                                                                            \
+    "COALESCE((SELECT rp.section_id FROM round_project rp JOIN round r ON r.id = rp.round_id"      \
+    " WHERE rp.project_id = pr.id AND r.plan_id = $1 AND r.fiscal_year = $2"                       \
+    " ORDER BY r.id DESC LIMIT 1), pr.section_id)"
+
 static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex *init_index)
 {
     enum {
@@ -300,19 +311,18 @@ static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex 
         P_SUMMARY,
         P_N
     };
-    DbStmt *st = db_prepare(
-        db,
-        "SELECT ip.initiative_id, pr.id, pr.section_id, sec.name, sec.sort_order,"
+    /* clang-format off */
+    DbStmt *st = db_prepare(db,
+        "SELECT ip.initiative_id, pr.id, " SECTION_IN_YEAR ", sec.name, sec.sort_order,"
         " sec.parent_id, bur.name, bur.sort_order, pr.name, COALESCE(ip.baseline_text, pr.summary)"
         " FROM initiative_project ip"
         " JOIN initiative i ON i.id = ip.initiative_id"
         " JOIN project pr ON pr.id = ip.project_id"
-        " LEFT JOIN org_unit_period sec ON sec.unit_id = pr.section_id"
-        "  AND $2 BETWEEN sec.from_fy AND sec.to_fy"
-        " LEFT JOIN org_unit_period bur ON bur.unit_id = sec.parent_id"
-        "  AND $2 BETWEEN bur.from_fy AND bur.to_fy"
+        " LEFT JOIN org_unit_period sec ON sec.id = " ORG_PERIOD_AT(SECTION_IN_YEAR, "$2")
+        " LEFT JOIN org_unit_period bur ON bur.id = " ORG_PERIOD_AT("sec.parent_id", "$2")
         " WHERE i.plan_id = $1 ORDER BY ip.initiative_id, ip.sort_order, pr.id",
         P_N);
+    /* clang-format on */
     db_bind_int64(st, 1, s->plan_id);
     db_bind_int64(st, 2, name_fy);
     int rc, ucap = 0, pcap = 0;
@@ -553,7 +563,9 @@ Err sheet_load(Db *db, Arena *arena, int64_t plan_id, const SheetQuery *q, Sheet
         return ERR_INVALID;
     }
     /* Units are named as in the latest year shown: a renamed section reads as
-     * the council knows it now. */
+     * the council knows it now, and a sheet of earlier years alone reads as
+     * it was then. Each unit takes exactly one period of that year
+     * (ORG_PERIOD_AT), so no row is doubled by a unit's history. */
     int name_fy = out->nyears ? out->years[out->nyears - 1] : out->to_fy;
     IdIndex *init_index = NULL;
     if ((err = load_initiatives(db, arena, out, name_fy, &init_index)))

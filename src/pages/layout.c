@@ -42,8 +42,9 @@ static void write_user_menu(Request *req, Buf *b)
                 page_url(req, "/inbox"), msg(L, M_MENU_INBOX), page_url(req, "/rounds"),
                 msg(L, M_MENU_ROUNDS));
     if (principal_is_admin(who))
-        html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/admin/users"),
-                    msg(L, M_MENU_USERS));
+        html_printf(b, "<li><a href=\"%s\">%s</a></li><li><a href=\"%s\">%s</a></li>",
+                    page_url(req, "/admin/users"), msg(L, M_MENU_USERS),
+                    page_url(req, "/admin/org"), msg(L, M_ORG_MENU));
     if (principal_runs_plan(who, 0))
         html_printf(b, "<li><a href=\"%s\">%s</a></li>", page_url(req, "/imports/new"),
                     msg(L, M_MENU_IMPORT));

@@ -92,4 +92,33 @@ void page_workbook(Request *req, Response *res); /* GET .../sections/{id}/workbo
 void page_workbook_upload_form(Request *req, Response *res); /* GET /rounds/{id}/upload */
 void page_workbook_upload(Request *req, Response *res);      /* POST /rounds/{id}/upload */
 
+/* Plan setup: the plan, its directions and initiatives, in the browser and
+ * through the API (plan_admin.c). */
+void page_plan_new(Request *req, Response *res);          /* GET /plans/new */
+void page_plan_create(Request *req, Response *res);       /* POST /plans */
+void page_plan_structure(Request *req, Response *res);    /* GET /plans/{id}/structure */
+void page_plan_update(Request *req, Response *res);       /* POST /plans/{id} */
+void page_direction_add(Request *req, Response *res);     /* POST /plans/{id}/directions */
+void page_direction_update(Request *req, Response *res);  /* POST /directions/{id} */
+void page_direction_move(Request *req, Response *res);    /* POST /directions/{id}/move */
+void page_direction_retire(Request *req, Response *res);  /* POST /directions/{id}/retire */
+void page_initiative_add(Request *req, Response *res);    /* POST /plans/{id}/initiatives */
+void page_initiative_update(Request *req, Response *res); /* POST /initiatives/{id} */
+void page_initiative_move(Request *req, Response *res);   /* POST /initiatives/{id}/move */
+void page_initiative_retire(Request *req, Response *res); /* POST /initiatives/{id}/retire */
+void page_plan_renumber(Request *req, Response *res);     /* POST /plans/{id}/renumber */
+void page_plan_copy(Request *req, Response *res);         /* POST /plans/{id}/copy */
+void api_plan_structure(Request *req, Response *res);     /* GET /api/v1/plans/{id}/structure */
+
+/* The organisation over time, for administrators (org_admin.c). */
+void page_org(Request *req, Response *res);          /* GET /admin/org?fy= */
+void page_org_create(Request *req, Response *res);   /* POST /admin/org/units */
+void page_org_unit(Request *req, Response *res);     /* GET /admin/org/units/{id}?fy= */
+void page_org_rename(Request *req, Response *res);   /* POST .../{id}/rename */
+void page_org_move(Request *req, Response *res);     /* POST .../{id}/move */
+void page_org_merge(Request *req, Response *res);    /* POST .../{id}/merge */
+void page_org_close(Request *req, Response *res);    /* POST .../{id}/close */
+void page_org_reorder(Request *req, Response *res);  /* POST .../{id}/reorder */
+void page_org_projects(Request *req, Response *res); /* POST .../{id}/projects */
+
 #endif
