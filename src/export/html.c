@@ -139,6 +139,10 @@ static void write_cell(Buf *b, const SheetLayout *l, const SheetColumn *c,
         put_lines(b, text);
     else
         html_printf(b, "%s", text);
+    /* A project other plans share: one project, answered once, in each sheet. */
+    if (c->kind == COL_PROJECT && p && p->shared)
+        html_printf(b, " <span class=\"shared-badge\" title=\"%s\">%s</span>",
+                    msg(l->lang, M_SHEET_SHARED_HELP), msg(l->lang, M_SHEET_SHARED));
     if (c->kind == COL_TITLE || c->kind == COL_PROJECT)
         HRAW(b, "</th>");
     else

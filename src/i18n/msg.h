@@ -679,6 +679,8 @@ typedef enum MsgId {
     M_ORG_ERR_NO_PROJECTS,
     M_ORG_ERR_PROJECT,
     M_ORG_ERR_SECTION,
+    M_SHEET_SHARED,
+    M_SHEET_SHARED_HELP,
     M_COUNT /* keep last */
 } MsgId;
 

@@ -676,5 +676,7 @@ const char *const msg_en[M_COUNT] = {
     [M_ORG_ERR_NO_PROJECTS] = "Choose the projects to move.",
     [M_ORG_ERR_PROJECT] = "A chosen project is not this unit's, or ended before that fiscal year.",
     [M_ORG_ERR_SECTION] = "Choose another section or office that exists in that fiscal year.",
+    [M_SHEET_SHARED] = "Shared",
+    [M_SHEET_SHARED_HELP] = "A project of other plans too",
 };
 /* clang-format on */

@@ -677,5 +677,7 @@ const char *const msg_ja[M_COUNT] = {
     [M_ORG_ERR_NO_PROJECTS] = "移す事業を選んでください。",
     [M_ORG_ERR_PROJECT] = "選んだ事業の中に、この組織のものでないか、その年度より前に終わったものがあります。",
     [M_ORG_ERR_SECTION] = "移管先には、その年度にある、ほかの課・室を選んでください。",
+    [M_SHEET_SHARED] = "共通",
+    [M_SHEET_SHARED_HELP] = "ほかの計画にも位置づけられている事業です",
 };
 /* clang-format on */

@@ -161,14 +161,23 @@ static Err choose_years(Db *db, const SheetQuery *q, Sheet *s)
     return ERR_OK;
 }
 
+/* A direction or initiative retired from a fiscal year is left out of the
+ * sheets that show only that year and later ones. */
+static int first_year_shown(const Sheet *s)
+{
+    return s->nyears ? s->years[0] : s->from_fy;
+}
+
 static Err load_directions(Db *db, Arena *a, Sheet *s)
 {
     enum { D_ID, D_LABEL, D_TITLE, D_N };
     DbStmt *st = db_prepare(db,
                             "SELECT id, label, title FROM direction WHERE plan_id = $1"
+                            " AND (retired_fy IS NULL OR retired_fy > $2)"
                             " ORDER BY sort_order, id",
                             D_N);
     db_bind_int64(st, 1, s->plan_id);
+    db_bind_int64(st, 2, first_year_shown(s));
     int rc, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, s->directions, s->ndirections, cap, SheetDirection);
@@ -222,9 +231,12 @@ static Err load_initiatives(Db *db, Arena *a, Sheet *s, int name_fy, IdIndex **i
     DbStmt *st = db_prepare(db,
                             "SELECT i.id, i.direction_id, i.number, i.title, i.content"
                             " FROM initiative i JOIN direction d ON d.id = i.direction_id"
-                            " WHERE i.plan_id = $1 ORDER BY d.sort_order, i.sort_order, i.id",
+                            " WHERE i.plan_id = $1 AND (i.retired_fy IS NULL OR i.retired_fy > $2)"
+                            " AND (d.retired_fy IS NULL OR d.retired_fy > $2)"
+                            " ORDER BY d.sort_order, i.sort_order, i.id",
                             I_N);
     db_bind_int64(st, 1, s->plan_id);
+    db_bind_int64(st, 2, first_year_shown(s));
     int rc, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
         GROW(a, s->initiatives, s->ninitiatives, cap, SheetInitiative);
@@ -309,12 +321,15 @@ static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex 
         P_BUREAU_ORDER,
         P_NAME,
         P_SUMMARY,
+        P_SHARED,
         P_N
     };
     /* clang-format off */
     DbStmt *st = db_prepare(db,
         "SELECT ip.initiative_id, pr.id, " SECTION_IN_YEAR ", sec.name, sec.sort_order,"
-        " sec.parent_id, bur.name, bur.sort_order, pr.name, COALESCE(ip.baseline_text, pr.summary)"
+        " sec.parent_id, bur.name, bur.sort_order, pr.name, COALESCE(ip.baseline_text, pr.summary),"
+        " EXISTS (SELECT 1 FROM initiative_project y JOIN initiative yi ON yi.id = y.initiative_id"
+        "  WHERE y.project_id = pr.id AND yi.plan_id <> $1)"
         " FROM initiative_project ip"
         " JOIN initiative i ON i.id = ip.initiative_id"
         " JOIN project pr ON pr.id = ip.project_id"
@@ -346,6 +361,7 @@ static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex 
         p->bureau_id = db_col_int64(st, P_BUREAU_ID);
         p->bureau = dup_text(a, st, P_BUREAU);
         p->name = dup_text(a, st, P_NAME);
+        p->shared = db_col_int64(st, P_SHARED) != 0;
         p->summary = dup_text(a, st, P_SUMMARY);
         p->values = ARENA_ARRAY(a, const char *, nvalues + 1);
         p->statuses = ARENA_ARRAY(a, const char *, nvalues + 1);

@@ -63,6 +63,7 @@ typedef struct SheetProject {
     const char *section; /* 障害企画課 */
     const char *name;    /* 事業名・取組名 */
     const char *summary; /* 事業概要, as answered when the plan was made */
+    bool shared;         /* linked to initiatives of another plan too */
     const char **values; /* [year * nfields + field]; NULL where nothing is confirmed */
     /* Parallel to values: the status of the answer each value comes from
      * ("confirmed", "draft", "submitted", "returned"), NULL where there is no

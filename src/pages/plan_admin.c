@@ -21,48 +21,11 @@
 #include "model/plan_edit.h"
 #include "pages/auth.h"
 #include "pages/form.h"
+#include "pages/input.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 
-/* ---------- Input from a form or a JSON body ---------- */
-
-typedef struct Input {
-    Request *req;
-    json_t *json; /* the API's body, or NULL for a form */
-} Input;
-
-static bool is_api(const Request *req)
-{
-    return strncmp(req->path, "/api/", 5) == 0;
-}
-
-static const char *in_str(const Input *in, const char *name)
-{
-    if (!in->json)
-        return req_form(in->req, name);
-    json_t *v = json_object_get(in->json, name);
-    if (json_is_integer(v))
-        return arena_printf(in->req->arena, "%lld", (long long)json_integer_value(v));
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* A fiscal year in any form (2021, 令和3年度 ...); 0 if empty, -1 if bad. */
-static int in_fy(const Input *in, const char *name)
-{
-    const char *s = in_str(in, name);
-    int fy;
-    if (!s || !*s)
-        return 0;
-    return era_parse_fiscal_year(s, &fy) == 0 ? fy : -1;
-}
-
-static int64_t in_id(const Input *in, const char *name)
-{
-    const char *s = in_str(in, name);
-    char *end;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    return s && *s && !*end && v > 0 ? v : 0;
-}
+/* ---------- Input ---------- */
 
 /* Responsible bureaus: the form's checked "bureau" boxes, or the JSON's
  * "bureaus" array of ids. */
@@ -83,22 +46,6 @@ static int in_bureaus(const Input *in, int64_t *out)
         if (strcmp(in->req->form[i].name, "bureau") == 0)
             out[n++] = atoll(in->req->form[i].value);
     return n;
-}
-
-/* Reads the body of an API call; false with a 400 written. */
-static bool read_input(Request *req, Response *res, Input *in)
-{
-    *in = (Input){req, NULL};
-    if (!is_api(req))
-        return true;
-    json_error_t jerr;
-    in->json = req->body ? json_loadb(req->body, req->body_len, 0, &jerr) : json_object();
-    if (json_is_object(in->json))
-        return true;
-    json_decref(in->json);
-    in->json = NULL;
-    page_error(req, res, 400, M_PLAN_ERR_JSON, NULL);
-    return false;
 }
 
 /* ---------- Answers ---------- */
@@ -140,17 +87,6 @@ typedef struct FormError {
 
 static void write_structure(Request *req, Response *res, int64_t plan_id, const FormError *err);
 
-static void send_json(Response *res, int status, json_t *root)
-{
-    res->status = status;
-    res->content_type = "application/json";
-    char *text = json_dumps(root, JSON_COMPACT);
-    buf_puts(&res->body, text);
-    buf_putc(&res->body, '\n');
-    free(text);
-    json_decref(root);
-}
-
 /* The answer to an action on plan_id: a redirect to the structure (anchor
  * at what changed) or JSON; a refusal at its form or as a JSON error. */
 static void answer(Request *req, Response *res, Err e, PlanProblem problem, int64_t plan_id,
@@ -159,10 +95,10 @@ static void answer(Request *req, Response *res, Err e, PlanProblem problem, int6
     Lang L = req->lang;
     if (e == ERR_INVALID) {
         const char *text = msg(L, problem_msgs[problem]);
-        if (is_api(req)) {
-            send_json(res, 400,
-                      json_pack("{s:{s:s, s:s}}", "error", "code", problem_codes[problem],
-                                "message", text));
+        if (page_is_api(req)) {
+            page_send_json(res, 400,
+                           json_pack("{s:{s:s, s:s}}", "error", "code", problem_codes[problem],
+                                     "message", text));
             return;
         }
         res->status = 400;
@@ -173,8 +109,8 @@ static void answer(Request *req, Response *res, Err e, PlanProblem problem, int6
         page_model_error(req, res, e);
         return;
     }
-    if (is_api(req)) {
-        send_json(res, 200, json_pack("{s:I}", "id", (json_int_t)(id ? id : plan_id)));
+    if (page_is_api(req)) {
+        page_send_json(res, 200, json_pack("{s:I}", "id", (json_int_t)(id ? id : plan_id)));
         return;
     }
     resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/structure?saved=1#%s",
@@ -463,18 +399,18 @@ void page_plan_structure(Request *req, Response *res)
  * as a bad period, after it has checked who is asking. */
 static PlanInput plan_input(const Input *in)
 {
-    int from = in_fy(in, "from_fy"), to = in_fy(in, "to_fy");
-    return (PlanInput){in_str(in, "title"),
-                       in_str(in, "subtitle"),
+    int from = input_fy(in, "from_fy"), to = input_fy(in, "to_fy");
+    return (PlanInput){input_str(in, "title"),
+                       input_str(in, "subtitle"),
                        from,
                        to,
-                       in_str(in, "period_label"),
-                       in_str(in, "level1"),
-                       in_str(in, "level2"),
-                       in_str(in, "chapter_label"),
-                       in_str(in, "baseline_label"),
-                       in_str(in, "related_label"),
-                       in_str(in, "progress_label")};
+                       input_str(in, "period_label"),
+                       input_str(in, "level1"),
+                       input_str(in, "level2"),
+                       input_str(in, "chapter_label"),
+                       input_str(in, "baseline_label"),
+                       input_str(in, "related_label"),
+                       input_str(in, "progress_label")};
 }
 
 static void write_new_plan_form(Request *req, Response *res, const PlanInput *p, const char *err)
@@ -505,26 +441,26 @@ void page_plan_new(Request *req, Response *res)
 void page_plan_create(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
     PlanInput p = plan_input(&in);
     PlanProblem problem = PLAN_OK;
     int64_t id = 0;
     Actor by = page_actor(req);
     Err e = plan_create(req->db, &by, page_user(req), &p, &id, &problem);
-    json_decref(in.json);
-    if (e == ERR_INVALID && !is_api(req)) {
+    input_free(&in);
+    if (e == ERR_INVALID && !page_is_api(req)) {
         res->status = 400;
         write_new_plan_form(req, res, &p, msg(req->lang, problem_msgs[problem]));
         return;
     }
-    if (e == ERR_OK && !is_api(req)) {
+    if (e == ERR_OK && !page_is_api(req)) {
         resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/structure?saved=1",
                                                       (long long)id)));
         return;
     }
     if (e == ERR_OK) {
-        send_json(res, 201, json_pack("{s:I}", "id", (json_int_t)id));
+        page_send_json(res, 201, json_pack("{s:I}", "id", (json_int_t)id));
         return;
     }
     answer(req, res, e, problem, 0, 0, "plan", "plan");
@@ -533,27 +469,27 @@ void page_plan_create(Request *req, Response *res)
 void page_plan_update(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
     PlanInput p = plan_input(&in);
     PlanProblem problem = PLAN_OK;
     Actor by = page_actor(req);
     Err e = plan_update(req->db, &by, page_user(req), req->ids[0], &p, &problem);
-    json_decref(in.json);
+    input_free(&in);
     answer(req, res, e, problem, req->ids[0], 0, "plan", "plan");
 }
 
 void page_direction_add(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
     PlanProblem problem = PLAN_OK;
     int64_t id = 0;
     Actor by = page_actor(req);
-    Err e = direction_add(req->db, &by, page_user(req), req->ids[0], in_str(&in, "label"),
-                          in_str(&in, "title"), &id, &problem);
-    json_decref(in.json);
+    Err e = direction_add(req->db, &by, page_user(req), req->ids[0], input_str(&in, "label"),
+                          input_str(&in, "title"), &id, &problem);
+    input_free(&in);
     answer(req, res, e, problem, req->ids[0], id, "new-direction",
            arena_printf(req->arena, "d-%lld", (long long)id));
 }
@@ -561,14 +497,14 @@ void page_direction_add(Request *req, Response *res)
 void page_direction_update(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
     PlanProblem problem = PLAN_OK;
     int64_t id = req->ids[0];
     Actor by = page_actor(req);
-    Err e = direction_update(req->db, &by, page_user(req), id, in_str(&in, "label"),
-                             in_str(&in, "title"), &problem);
-    json_decref(in.json);
+    Err e = direction_update(req->db, &by, page_user(req), id, input_str(&in, "label"),
+                             input_str(&in, "title"), &problem);
+    input_free(&in);
     const char *form = arena_printf(req->arena, "d-%lld", (long long)id);
     answer(req, res, e, problem, direction_plan(req->db, id), id, form, form);
 }
@@ -577,10 +513,10 @@ static InitiativeInput initiative_input(Request *req, const Input *in)
 {
     int64_t *bureaus = ARENA_ARRAY(req->arena, int64_t, PLAN_MAX_BUREAUS + 1);
     int n = in_bureaus(in, bureaus);
-    return (InitiativeInput){in_id(in, "direction_id"),
-                             in_str(in, "number"),
-                             in_str(in, "title"),
-                             in_str(in, "content"),
+    return (InitiativeInput){input_id(in, "direction_id"),
+                             input_str(in, "number"),
+                             input_str(in, "title"),
+                             input_str(in, "content"),
                              bureaus,
                              n};
 }
@@ -588,14 +524,14 @@ static InitiativeInput initiative_input(Request *req, const Input *in)
 void page_initiative_add(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
     InitiativeInput i = initiative_input(req, &in);
     PlanProblem problem = PLAN_OK;
     int64_t id = 0;
     Actor by = page_actor(req);
     Err e = initiative_add(req->db, &by, page_user(req), req->ids[0], &i, &id, &problem);
-    json_decref(in.json);
+    input_free(&in);
     answer(req, res, e, problem, req->ids[0], id,
            arena_printf(req->arena, "new-i-%lld", (long long)i.direction_id),
            arena_printf(req->arena, "i-%lld", (long long)id));
@@ -604,14 +540,14 @@ void page_initiative_add(Request *req, Response *res)
 void page_initiative_update(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
     InitiativeInput i = initiative_input(req, &in);
     PlanProblem problem = PLAN_OK;
     int64_t id = req->ids[0];
     Actor by = page_actor(req);
     Err e = initiative_update(req->db, &by, page_user(req), id, &i, &problem);
-    json_decref(in.json);
+    input_free(&in);
     const char *form = arena_printf(req->arena, "i-%lld", (long long)id);
     answer(req, res, e, problem, initiative_plan(req->db, id), id, form, form);
 }
@@ -619,15 +555,15 @@ void page_initiative_update(Request *req, Response *res)
 static void move_action(Request *req, Response *res, bool initiative)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
-    const char *d = in_str(&in, "delta");
+    const char *d = input_str(&in, "delta");
     int delta = d && atoi(d) < 0 ? -1 : 1;
     int64_t id = req->ids[0];
     Actor by = page_actor(req);
     Err e = initiative ? initiative_move(req->db, &by, page_user(req), id, delta)
                        : direction_move(req->db, &by, page_user(req), id, delta);
-    json_decref(in.json);
+    input_free(&in);
     int64_t plan = initiative ? initiative_plan(req->db, id) : direction_plan(req->db, id);
     answer(req, res, e, PLAN_OK, plan, id, "",
            arena_printf(req->arena, "%c-%lld", initiative ? 'i' : 'd', (long long)id));
@@ -646,15 +582,15 @@ void page_initiative_move(Request *req, Response *res)
 static void retire_action(Request *req, Response *res, bool initiative)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
-    int fy = in_fy(&in, "fy");
+    int fy = input_fy(&in, "fy");
     int64_t id = req->ids[0];
     PlanProblem problem = PLAN_OK;
     Actor by = page_actor(req);
     Err e = initiative ? initiative_retire(req->db, &by, page_user(req), id, fy, &problem)
                        : direction_retire(req->db, &by, page_user(req), id, fy, &problem);
-    json_decref(in.json);
+    input_free(&in);
     int64_t plan = initiative ? initiative_plan(req->db, id) : direction_plan(req->db, id);
     answer(req, res, e, problem, plan, id,
            arena_printf(req->arena, "r-%c-%lld", initiative ? 'i' : 'd', (long long)id),
@@ -674,9 +610,9 @@ void page_initiative_retire(Request *req, Response *res)
 void page_plan_renumber(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
-    json_decref(in.json);
+    input_free(&in);
     Actor by = page_actor(req);
     Err e = plan_renumber(req->db, &by, page_user(req), req->ids[0]);
     answer(req, res, e, PLAN_OK, req->ids[0], 0, "renumber", "renumber");
@@ -685,22 +621,22 @@ void page_plan_renumber(Request *req, Response *res)
 void page_plan_copy(Request *req, Response *res)
 {
     Input in;
-    if (!read_input(req, res, &in))
+    if (!input_read(req, res, &in))
         return;
-    int from = in_fy(&in, "from_fy"), to = in_fy(&in, "to_fy");
+    int from = input_fy(&in, "from_fy"), to = input_fy(&in, "to_fy");
     PlanProblem problem = PLAN_OK;
     int64_t id = 0;
     Actor by = page_actor(req);
-    Err e = plan_copy(req->db, &by, page_user(req), req->ids[0], in_str(&in, "title"), from, to,
+    Err e = plan_copy(req->db, &by, page_user(req), req->ids[0], input_str(&in, "title"), from, to,
                       &id, &problem);
-    json_decref(in.json);
-    if (e == ERR_OK && !is_api(req)) {
+    input_free(&in);
+    if (e == ERR_OK && !page_is_api(req)) {
         resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/structure?saved=1",
                                                       (long long)id)));
         return;
     }
     if (e == ERR_OK) {
-        send_json(res, 201, json_pack("{s:I}", "id", (json_int_t)id));
+        page_send_json(res, 201, json_pack("{s:I}", "id", (json_int_t)id));
         return;
     }
     answer(req, res, e, problem, req->ids[0], 0, "copy", "copy");
@@ -743,12 +679,13 @@ void api_plan_structure(Request *req, Response *res)
         json_array_append_new(dirs, o);
     }
     const PlanInput *p = &s.plan;
-    send_json(res, 200,
-              json_pack("{s:I, s:s, s:s, s:i, s:i, s:s, s:[s, s], s:{s:s, s:s, s:s, s:s}, s:b, "
-                        "s:o}",
-                        "id", (json_int_t)s.id, "title", p->title, "subtitle", p->subtitle,
-                        "from_fy", p->from_fy, "to_fy", p->to_fy, "period_label", p->period_label,
-                        "levels", p->level1, p->level2, "labels", "chapter", p->chapter_label,
-                        "baseline", p->baseline_label, "related", p->related_label, "progress",
-                        p->progress_label, "published", s.published, "directions", dirs));
+    page_send_json(
+        res, 200,
+        json_pack("{s:I, s:s, s:s, s:i, s:i, s:s, s:[s, s], s:{s:s, s:s, s:s, s:s}, s:b, "
+                  "s:o}",
+                  "id", (json_int_t)s.id, "title", p->title, "subtitle", p->subtitle, "from_fy",
+                  p->from_fy, "to_fy", p->to_fy, "period_label", p->period_label, "levels",
+                  p->level1, p->level2, "labels", "chapter", p->chapter_label, "baseline",
+                  p->baseline_label, "related", p->related_label, "progress", p->progress_label,
+                  "published", s.published, "directions", dirs));
 }

@@ -189,6 +189,17 @@ static void test_structure_page(void)
     CHECK_HAS(r.body, "令和3年度から廃止");
     CHECK_HAS(r.body, "保存しました");
     reply_free(&r);
+    /* The sheets of 令和3年度 and later leave it out; 令和2年度's keeps it. */
+    r = http_get_as(db, &jimukyoku, "/plans/1/sheet?years=2020");
+    CHECK_HAS(r.body, "id=\"initiative-1\"");
+    reply_free(&r);
+    r = http_get_as(db, &jimukyoku, "/plans/1/sheet?years=2021,2022");
+    CHECK_HASNT(r.body, "id=\"initiative-1\"");
+    CHECK_HAS(r.body, "id=\"initiative-2\"");
+    reply_free(&r);
+    r = http_get_as(db, &jimukyoku, "/plans/1/sheet?years=2020,2021");
+    CHECK_HAS(r.body, "id=\"initiative-1\"");
+    reply_free(&r);
     /* A year outside the plan. */
     r = http_post_as(db, &jimukyoku, "/initiatives/1/retire", "fy=2099");
     CHECK_INT(r.status, 400);
