@@ -121,4 +121,12 @@ void page_org_close(Request *req, Response *res);    /* POST .../{id}/close */
 void page_org_reorder(Request *req, Response *res);  /* POST .../{id}/reorder */
 void page_org_projects(Request *req, Response *res); /* POST .../{id}/projects */
 
+/* A plan's projects and their links (project_admin.c). */
+void page_plan_projects(Request *req, Response *res);  /* GET /plans/{id}/projects */
+void page_project_create(Request *req, Response *res); /* POST /plans/{id}/projects */
+void page_project_update(Request *req, Response *res); /* POST /projects/{id}/edit */
+void page_project_link(Request *req, Response *res);   /* POST /initiatives/{id}/links */
+void page_project_unlink(Request *req, Response *res); /* POST .../links/{id}/remove */
+void api_plan_projects(Request *req, Response *res);   /* GET /api/v1/plans/{id}/projects */
+
 #endif
