@@ -37,7 +37,22 @@ static const char *type_of(const char *name)
         return "text/javascript; charset=utf-8";
     if (strcmp(dot, ".svg") == 0)
         return "image/svg+xml";
+    if (strcmp(dot, ".json") == 0)
+        return "application/json";
     return "application/octet-stream";
+}
+
+void api_openapi(Request *req, Response *res)
+{
+    const EmbeddedFile *f = embed_find(assets_files, "openapi.json");
+    if (!f) {
+        page_error(req, res, 404, M_ERR_BODY_404, NULL);
+        return;
+    }
+    res->content_type = "application/json";
+    res->fixed = f->data;
+    res->fixed_len = f->size;
+    res->cache_control = "public, max-age=300";
 }
 
 void page_asset(Request *req, Response *res)

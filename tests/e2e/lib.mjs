@@ -56,8 +56,8 @@ export async function logout(page) {
 
 
 // Runs body(base, browser, dir) against a fresh demo server and browser, and
-// stops both whatever happens.
-export async function withDemo(body) {
+// stops both whatever happens; with { browser: false }, no browser.
+export async function withDemo(body, { browser: wantBrowser = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -73,7 +73,7 @@ export async function withDemo(body) {
   try {
     await waitForServer(base, child, () => output);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
+    if (wantBrowser) browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       timeout: 120_000,
       args: [

@@ -1,7 +1,10 @@
 /* The route table and the dispatcher's refusals: every route states who may
  * use it; unknown paths are 404, wrong methods 405, writes need the same
  * origin; every response carries the security headers. */
+#include <jansson.h>
+#include "base/embed.h"
 #include "base/log.h"
+#include "pages/dispatch.h"
 #include "testdb.h"
 #include "testhttp.h"
 #include "testlib.h"
@@ -144,6 +147,51 @@ static void test_assets_are_served_and_cached(void)
     reply_free(&page);
 }
 
+/* Every route of the JSON API is in the OpenAPI document the program serves,
+ * with its method (a path's {names} read as {id}). */
+static void test_api_routes_are_documented(void)
+{
+    const EmbeddedFile *f = embed_find(assets_files, "openapi.json");
+    CHECK(f != NULL);
+    json_t *doc = f ? json_loadb((const char *)f->data, f->size, 0, NULL) : NULL;
+    CHECK(doc != NULL);
+    json_t *paths = json_object(), *item;
+    const char *path;
+    json_object_foreach(json_object_get(doc, "paths"), path, item)
+    {
+        char norm[256];
+        size_t n = 0;
+        for (const char *p = path; *p && n < sizeof(norm) - 4; p++) {
+            if (*p == '{') {
+                memcpy(norm + n, "{id}", 4);
+                n += 4;
+                while (*p && *p != '}')
+                    p++;
+            } else {
+                norm[n++] = *p;
+            }
+        }
+        norm[n] = '\0';
+        json_object_set(paths, norm, item);
+    }
+    for (const Route *r = app_routes; r->pattern; r++) {
+        if (strncmp(r->pattern, "/api/v1/", 8) != 0 ||
+            strcmp(r->pattern, "/api/v1/openapi.json") == 0)
+            continue;
+        char method[8];
+        size_t i = 0;
+        for (; r->method[i] && i < sizeof(method) - 1; i++)
+            method[i] = (char)(r->method[i] | 0x20);
+        method[i] = '\0';
+        bool found = json_object_get(json_object_get(paths, r->pattern), method) != NULL;
+        if (!found)
+            fprintf(stderr, "  %s %s is not in assets/openapi.json\n", r->method, r->pattern);
+        CHECK(found);
+    }
+    json_decref(paths);
+    json_decref(doc);
+}
+
 int main(void)
 {
     log_set_quiet(1);
@@ -155,6 +203,7 @@ int main(void)
     TEST_RUN(test_security_headers_everywhere);
     TEST_RUN(test_malformed_requests);
     TEST_RUN(test_assets_are_served_and_cached);
+    TEST_RUN(test_api_routes_are_documented);
     db_close(db);
     test_cleanup();
     return TEST_DONE("routes");
