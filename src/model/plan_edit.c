@@ -438,6 +438,82 @@ Err initiative_update(Db *db, const Actor *by, const Principal *who, int64_t id,
     return finish(db, e);
 }
 
+/* The direction of this label, made at the end of the plan when missing. */
+static int64_t direction_for(Db *db, int64_t plan_id, const char *label, int *made)
+{
+    DbStmt *st = db_prepare(db, "SELECT id FROM direction WHERE plan_id = $1 AND label = $2", 1);
+    db_bind_int64(st, 1, plan_id);
+    db_bind_text(st, 2, label);
+    int64_t id = returning_id(st);
+    if (id)
+        return id;
+    st = db_prepare(db,
+                    "INSERT INTO direction (plan_id, label, title, sort_order)"
+                    " SELECT $1, $2, '', COALESCE(MAX(sort_order), 0) + 1 FROM direction"
+                    " WHERE plan_id = $1 RETURNING id",
+                    1);
+    db_bind_int64(st, 1, plan_id);
+    db_bind_text(st, 2, label);
+    id = returning_id(st);
+    *made += id != 0;
+    return id;
+}
+
+Err initiatives_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t plan_id,
+                         const BulkInitiative *rows, int n, int *bad_row, PlanProblem *problem,
+                         int *directions)
+{
+    *bad_row = -1;
+    *directions = 0;
+    *problem = PLAN_OK;
+    Err e = may_change(db, who, plan_id);
+    if (e != ERR_OK)
+        return e;
+    /* Every line checked before anything is written. */
+    for (int i = 0; i < n && !*problem; i++) {
+        *problem = check_text(rows[i].direction, PLAN_LABEL_MAX, false);
+        if (!*problem)
+            *problem = check_text(rows[i].number, PLAN_NUMBER_MAX, false);
+        if (!*problem)
+            *problem = check_text(rows[i].title, PLAN_TEXT_MAX, false);
+        if (!*problem)
+            *problem = check_text(rows[i].content, PLAN_TEXT_MAX, true);
+        if (*problem)
+            *bad_row = i;
+    }
+    if (*problem)
+        return ERR_INVALID;
+    if (db_begin(db) != 0)
+        return ERR_DB;
+    for (int i = 0; i < n && e == ERR_OK; i++) {
+        int64_t dir = direction_for(db, plan_id, rows[i].direction, directions);
+        DbStmt *st = db_prepare(db,
+                                "INSERT INTO initiative (plan_id, direction_id, number, title,"
+                                " content, sort_order) SELECT $1, $2, $3, $4, $5,"
+                                " COALESCE(MAX(i.sort_order), 0) + 1 FROM initiative i"
+                                " WHERE i.direction_id = $2",
+                                0);
+        db_bind_int64(st, 1, plan_id);
+        db_bind_int64(st, 2, dir);
+        db_bind_text(st, 3, rows[i].number);
+        db_bind_text(st, 4, rows[i].title);
+        db_bind_text(st, 5, rows[i].content ? rows[i].content : "");
+        e = dir ? step_done(db, st) : ERR_DB;
+        if (!dir)
+            db_done(st);
+        if (e == ERR_CONFLICT) {
+            db_rollback(db);
+            *bad_row = i;
+            *problem = PLAN_NUMBER_TAKEN;
+            return ERR_INVALID;
+        }
+    }
+    if (e == ERR_OK)
+        e = audit(db, by, "initiative.add_bulk", "plan", plan_id, plan_id,
+                  json_pack("{s:i, s:i}", "initiatives", n, "directions", *directions));
+    return finish(db, e);
+}
+
 /* ---------- Order, retirement, numbers ---------- */
 
 /* Swaps the sort_order of row id with its neighbour in the same group

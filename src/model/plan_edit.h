@@ -88,6 +88,20 @@ Err plan_renumber(Db *db, const Actor *by, const Principal *who, int64_t plan_id
 Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, const char *title,
               int from_fy, int to_fy, int64_t *new_id, PlanProblem *problem);
 
+/* One line of a pasted list of initiatives. */
+typedef struct BulkInitiative {
+    const char *direction; /* the direction's label; a new one is made for a new label */
+    const char *number, *title, *content;
+} BulkInitiative;
+
+/* Adds the initiatives of a pasted list (and the directions they name that
+ * the plan lacks) in one transaction: all of them, or none, with *bad_row
+ * (0-based) and *problem saying which line was wrong and how. *directions
+ * counts the directions made. */
+Err initiatives_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t plan_id,
+                         const BulkInitiative *rows, int n, int *bad_row, PlanProblem *problem,
+                         int *directions);
+
 /* ---------- Reading the structure ---------- */
 
 typedef struct StructInitiative {

@@ -129,4 +129,8 @@ void page_project_link(Request *req, Response *res);   /* POST /initiatives/{id}
 void page_project_unlink(Request *req, Response *res); /* POST .../links/{id}/remove */
 void api_plan_projects(Request *req, Response *res);   /* GET /api/v1/plans/{id}/projects */
 
+/* Many initiatives at once (plan_bulk.c). */
+void page_initiatives_bulk_form(Request *req, Response *res); /* GET .../initiatives/bulk */
+void page_initiatives_bulk(Request *req, Response *res);      /* POST .../initiatives/bulk */
+
 #endif

@@ -347,6 +347,10 @@ static void write_structure(Request *req, Response *res, int64_t plan_id, const 
     html_printf(b, "<p><a href=\"%s\">%s</a></p>",
                 page_url(req, arena_printf(req->arena, "/plans/%lld/projects", (long long)plan_id)),
                 msg(L, M_PRJ_LINK_TEXT));
+    html_printf(
+        b, "<p><a href=\"%s\">%s</a></p>",
+        page_url(req, arena_printf(req->arena, "/plans/%lld/initiatives/bulk", (long long)plan_id)),
+        msg(L, M_BULK_LINK));
 
     html_printf(b, "<section class=\"panel\" id=\"plan\"><h2>%s</h2>", msg(L, M_PLAN_SETTINGS));
     form_start(req, b, arena_printf(req->arena, "/plans/%lld", (long long)plan_id), "plan", err,

@@ -113,5 +113,8 @@ const Route app_routes[] = {
     {"POST", "/api/v1/initiatives/{id}/links", PERM_SIGNED_IN, true, page_project_link},
     {"POST", "/api/v1/initiatives/{id}/links/{id}/remove", PERM_SIGNED_IN, true,
      page_project_unlink},
+    {"GET", "/plans/{id}/initiatives/bulk", PERM_SIGNED_IN, false, page_initiatives_bulk_form},
+    {"POST", "/plans/{id}/initiatives/bulk", PERM_SIGNED_IN, true, page_initiatives_bulk},
+    {"POST", "/api/v1/plans/{id}/initiatives/bulk", PERM_SIGNED_IN, true, page_initiatives_bulk},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

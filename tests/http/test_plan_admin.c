@@ -211,6 +211,39 @@ static void test_structure_page(void)
     reply_free(&r);
 }
 
+/* A list pasted from a spreadsheet: added at once, or not at all with the
+ * wrong line named. */
+static void test_bulk_initiatives(void)
+{
+    Reply r = http_get_as(db, &jimukyoku, "/plans/1/initiatives/bulk");
+    CHECK_INT(r.status, 200);
+    CHECK_HAS(r.body, "<textarea id=\"f-lines\"");
+    reply_free(&r);
+    /* Line 2 has a number the plan has: nothing of the three is added. */
+    r = http_post_as(db, &jimukyoku, "/plans/1/initiatives/bulk",
+                     "lines=%E6%96%B9%E5%90%91%E6%80%A76%0991%09A%0D%0A"
+                     "%E6%96%B9%E5%90%91%E6%80%A76%091%09B%0D%0A"
+                     "%E6%96%B9%E5%90%91%E6%80%A76%0993%09C");
+    CHECK_INT(r.status, 400);
+    CHECK_HAS(r.body, "2行目：この計画には同じ番号の取組みがすでにあります。");
+    CHECK_HAS(r.body, "aria-invalid=\"true\"");
+    reply_free(&r);
+    r = http_get_as(db, &jimukyoku, "/plans/1/structure");
+    CHECK_HASNT(r.body, "方向性6");
+    reply_free(&r);
+    /* Right: a new direction and three initiatives; commas work too. */
+    r = http_post_as(db, &jimukyoku, "/plans/1/initiatives/bulk",
+                     "lines=%E6%96%B9%E5%90%91%E6%80%A76%0991%09A%0D%0A"
+                     "%E6%96%B9%E5%90%91%E6%80%A76%0992%09B%0D%0A"
+                     "%E6%96%B9%E5%90%91%E6%80%A76,93,C,%E5%86%85%E5%AE%B9");
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    r = http_get_as(db, &jimukyoku, "/api/v1/plans/1/structure");
+    CHECK_HAS(r.body, "\"label\":\"方向性6\"");
+    CHECK_HAS(r.body, "\"number\":\"93\",\"title\":\"C\",\"content\":\"内容\"");
+    reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
     source_dir = argc > 2 ? argv[2] : ".";
@@ -222,6 +255,7 @@ int main(int argc, char **argv)
     CHECK(admin.ok && jimukyoku.ok && section.ok);
     TEST_RUN(test_seed_structure_through_the_api);
     TEST_RUN(test_structure_page);
+    TEST_RUN(test_bulk_initiatives);
     db_close(db);
     test_cleanup();
     return TEST_DONE("plan_admin");

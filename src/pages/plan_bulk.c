@@ -1,0 +1,183 @@
+/* Many initiatives at once: a list pasted from a spreadsheet (one line per
+ * initiative: 方向性, 番号, 名称, 内容, separated by tabs as Excel copies
+ * them, or by commas), added all together or not at all, the wrong line
+ * named. GET and POST /plans/{id}/initiatives/bulk; the API takes
+ * {"initiatives": [{"direction", "number", "title", "content"}]}. */
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "base/html.h"
+#include "model/plan_edit.h"
+#include "pages/auth.h"
+#include "pages/form.h"
+#include "pages/input.h"
+#include "pages/layout.h"
+#include "pages/pages.h"
+
+enum { BULK_MAX_LINES = 1000 };
+
+static void write_form(Request *req, Response *res, int64_t plan_id, const char *text,
+                       const char *error)
+{
+    Lang L = req->lang;
+    PlanStructure s;
+    Err e = plan_structure(req->db, req->arena, page_user(req), plan_id, &s);
+    if (e == ERR_OK && !principal_runs_plan(page_user(req), plan_id))
+        e = ERR_FORBIDDEN;
+    if (e != ERR_OK) {
+        page_model_error(req, res, e);
+        return;
+    }
+    Buf *b = &res->body;
+    const char *title = page_fill(req, M_BULK_TITLE_FOR, s.plan.title);
+    page_begin(req, res, title);
+    html_printf(
+        b,
+        "<nav class=\"breadcrumb\" aria-label=\"%s\"><ol><li><a href=\"%s\">%s</a></li>"
+        "<li aria-current=\"page\">%s</li></ol></nav>\n<div class=\"narrow\"><h1>%s</h1>"
+        "<p>%s</p>",
+        msg(L, M_BREADCRUMB),
+        page_url(req, arena_printf(req->arena, "/plans/%lld/structure", (long long)plan_id)),
+        page_fill(req, M_PLAN_STRUCTURE_FOR, s.plan.title), title, title, msg(L, M_BULK_HELP));
+    if (error)
+        form_error_summary(req, b);
+    html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+                page_url(req, arena_printf(req->arena, "/plans/%lld/initiatives/bulk",
+                                           (long long)plan_id)));
+    form_csrf(req, b, page_user(req)->csrf);
+    form_field_start(req, b, "lines", M_BULK_LINES, true, error, false);
+    html_printf(
+        b,
+        "<p class=\"help\" id=\"f-lines-help\">%s</p><textarea id=\"f-lines\" name=\"lines\""
+        " rows=\"12\" required aria-describedby=\"f-lines-help%s\"",
+        msg(L, M_BULK_LINES_HELP), error ? " f-lines-error" : "");
+    if (error)
+        HRAW(b, " aria-invalid=\"true\"");
+    html_printf(b, ">%s</textarea>", text ? text : "");
+    form_field_error(b, "lines", error);
+    html_printf(b,
+                "</div><div class=\"actions\"><button type=\"submit\" class=\"button primary\">%s"
+                "</button></div></form></div>\n",
+                msg(L, M_PLAN_ADD));
+    page_end(req, res);
+}
+
+void page_initiatives_bulk_form(Request *req, Response *res)
+{
+    write_form(req, res, req->ids[0], NULL, NULL);
+}
+
+/* Splits text into lines of cells (tabs, else commas); blank lines skipped. */
+static int parse_lines(Request *req, const char *text, BulkInitiative *rows)
+{
+    int n = 0;
+    for (const char *p = text; *p && n <= BULK_MAX_LINES;) {
+        size_t len = strcspn(p, "\n");
+        char *line = arena_strndup(req->arena, p, len);
+        p += len + (p[len] == '\n');
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r')
+            line[--l] = '\0';
+        if (!l)
+            continue;
+        char sep = strchr(line, '\t') ? '\t' : ',';
+        const char *cells[4] = {"", "", "", ""};
+        char *c = line;
+        for (int k = 0; k < 4 && c; k++) {
+            char *next = k < 3 ? strchr(c, sep) : NULL;
+            if (next)
+                *next++ = '\0';
+            cells[k] = c;
+            c = next;
+        }
+        if (n < BULK_MAX_LINES)
+            rows[n] = (BulkInitiative){cells[0], cells[1], cells[2], cells[3]};
+        n++;
+    }
+    return n;
+}
+
+/* The API's list. */
+static int json_rows(const Input *in, BulkInitiative *rows)
+{
+    json_t *list = json_object_get(in->json, "initiatives"), *o;
+    size_t i;
+    int n = 0;
+    json_array_foreach(list, i, o)
+    {
+        if (n < BULK_MAX_LINES)
+            rows[n] = (BulkInitiative){json_string_value(json_object_get(o, "direction")),
+                                       json_string_value(json_object_get(o, "number")),
+                                       json_string_value(json_object_get(o, "title")),
+                                       json_string_value(json_object_get(o, "content"))};
+        n++;
+    }
+    return n;
+}
+
+static const MsgId problem_msgs[] = {
+    [PLAN_OK] = M_PLAN_SAVED,
+    [PLAN_TITLE_MISSING] = M_ERR_REQUIRED,
+    [PLAN_TOO_LONG] = M_PLAN_ERR_TOO_LONG,
+    [PLAN_BAD_TEXT] = M_PLAN_ERR_BAD_TEXT,
+    [PLAN_BAD_PERIOD] = M_PLAN_ERR_PERIOD,
+    [PLAN_LABEL_TAKEN] = M_PLAN_ERR_LABEL_TAKEN,
+    [PLAN_NUMBER_TAKEN] = M_PLAN_ERR_NUMBER_TAKEN,
+    [PLAN_BAD_DIRECTION] = M_PLAN_ERR_DIRECTION,
+    [PLAN_BAD_BUREAU] = M_PLAN_ERR_BUREAU,
+    [PLAN_BAD_YEAR] = M_PLAN_ERR_YEAR,
+    [PLAN_PERIOD_HAS_ROUNDS] = M_PLAN_ERR_PERIOD_ROUNDS,
+};
+
+void page_initiatives_bulk(Request *req, Response *res)
+{
+    Lang L = req->lang;
+    Input in;
+    if (!input_read(req, res, &in))
+        return;
+    BulkInitiative *rows = ARENA_ARRAY(req->arena, BulkInitiative, BULK_MAX_LINES + 1);
+    const char *text = input_str(&in, "lines");
+    int n = in.json ? json_rows(&in, rows) : parse_lines(req, text ? text : "", rows);
+    int bad = -1, made = 0;
+    PlanProblem problem = PLAN_OK;
+    Err e = ERR_OK;
+    const char *error = NULL;
+    if (n == 0 || n > BULK_MAX_LINES) {
+        e = ERR_INVALID;
+        error = msg(L, n ? M_BULK_TOO_MANY : M_ERR_REQUIRED);
+    } else {
+        Actor by = page_actor(req);
+        e = initiatives_add_bulk(req->db, &by, page_user(req), req->ids[0], rows, n, &bad, &problem,
+                                 &made);
+        if (e == ERR_INVALID) {
+            char line[16];
+            snprintf(line, sizeof(line), "%d", bad + 1);
+            const char *args[] = {line, msg(L, problem_msgs[problem])};
+            char *t = msg_fill(L, M_BULK_LINE_PROBLEM, args, 2);
+            error = arena_strdup(req->arena, t);
+            free(t);
+        }
+    }
+    input_free(&in);
+    if (e == ERR_INVALID) {
+        if (page_is_api(req)) {
+            page_send_json(res, 400,
+                           json_pack("{s:{s:s, s:s, s:i}}", "error", "code", "bad_line", "message",
+                                     error, "line", bad + 1));
+            return;
+        }
+        res->status = 400;
+        write_form(req, res, req->ids[0], text, error);
+        return;
+    }
+    if (e != ERR_OK) {
+        page_model_error(req, res, e);
+        return;
+    }
+    if (page_is_api(req)) {
+        page_send_json(res, 200, json_pack("{s:i, s:i}", "initiatives", n, "directions", made));
+        return;
+    }
+    resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/structure?saved=1",
+                                                  (long long)req->ids[0])));
+}
