@@ -10,20 +10,19 @@
 #include "base/utf8.h"
 #include "model/answer.h"
 #include "model/audit.h"
+#include "model/edit.h"
 #include "model/plan_edit.h"
 
 /* ---------- Checks ---------- */
 
-/* A text a person typed: present (unless optional), clean and short enough. */
+/* A text a person typed, as a plan's problem. */
 static PlanProblem check_text(const char *s, int max, bool optional)
 {
-    if (!s || !*s)
-        return optional ? PLAN_OK : PLAN_TITLE_MISSING;
-    char *clean = NULL;
-    if (answer_clean_text(s, &clean) != FIELD_OK)
-        return PLAN_BAD_TEXT;
-    free(clean);
-    return utf8_char_count(s) > (size_t)max ? PLAN_TOO_LONG : PLAN_OK;
+    static const PlanProblem as[] = {[TEXT_OK] = PLAN_OK,
+                                     [TEXT_MISSING] = PLAN_TITLE_MISSING,
+                                     [TEXT_TOO_LONG] = PLAN_TOO_LONG,
+                                     [TEXT_BAD] = PLAN_BAD_TEXT};
+    return as[edit_check_text(s, max, optional)];
 }
 
 static bool valid_fy(int fy)
@@ -31,52 +30,24 @@ static bool valid_fy(int fy)
     return fy >= 1900 && fy <= 2999;
 }
 
-/* The end of a change: commit when all went well, else roll back. */
-static Err finish(Db *db, Err e)
-{
-    if (e == ERR_OK && db_commit(db) == 0)
-        return ERR_OK;
-    db_rollback(db);
-    return e == ERR_OK ? ERR_DB : e;
-}
-
 static Err audit(Db *db, const Actor *by, const char *action, const char *entity, int64_t id,
                  int64_t plan_id, json_t *after)
 {
-    char *text = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    Err e = audit_write(db, by->name, by->address, action, entity, id, plan_id, 0, NULL, text);
-    free(text);
-    json_decref(after);
-    return e;
-}
-
-static Err step_done(Db *db, DbStmt *st)
-{
-    (void)db;
-    int rc = db_step(st);
-    db_done(st);
-    return rc == DB_DONE ? ERR_OK : rc == DB_CONSTRAINT ? ERR_CONFLICT : ERR_DB;
-}
-
-static int64_t returning_id(DbStmt *st)
-{
-    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
-    db_done(st);
-    return id;
+    return edit_audit(db, by, action, entity, id, plan_id, 0, after);
 }
 
 int64_t direction_plan(Db *db, int64_t id)
 {
     DbStmt *st = db_prepare(db, "SELECT plan_id FROM direction WHERE id = $1", 1);
     db_bind_int64(st, 1, id);
-    return returning_id(st);
+    return edit_one_id(st);
 }
 
 int64_t initiative_plan(Db *db, int64_t id)
 {
     DbStmt *st = db_prepare(db, "SELECT plan_id FROM initiative WHERE id = $1", 1);
     db_bind_int64(st, 1, id);
-    return returning_id(st);
+    return edit_one_id(st);
 }
 
 /* May who change plan_id, which must exist: ERR_NOT_FOUND, ERR_FORBIDDEN. */
@@ -86,7 +57,7 @@ static Err may_change(Db *db, const Principal *who, int64_t plan_id)
         return ERR_NOT_FOUND;
     DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
     db_bind_int64(st, 1, plan_id);
-    if (!returning_id(st))
+    if (!edit_one_id(st))
         return ERR_NOT_FOUND;
     return principal_runs_plan(who, plan_id) ? ERR_OK : ERR_FORBIDDEN;
 }
@@ -129,7 +100,7 @@ static Err write_levels(Db *db, int64_t plan_id, const PlanInput *in)
         db_bind_int64(st, 1, plan_id);
         db_bind_int64(st, 2, depth);
         db_bind_text(st, 3, names[depth]);
-        e = step_done(db, st);
+        e = edit_step(st);
     }
     return e;
 }
@@ -173,12 +144,12 @@ Err plan_create(Db *db, const Actor *by, const Principal *who, const PlanInput *
     db_bind_text(st, 8, in->related_label ? in->related_label : "");
     db_bind_text(st, 9, in->progress_label ? in->progress_label : "");
     db_bind_text(st, 10, now);
-    *plan_id = returning_id(st);
+    *plan_id = edit_one_id(st);
     free(label);
     Err e = *plan_id ? write_levels(db, *plan_id, in) : ERR_DB;
     if (e == ERR_OK)
         e = audit(db, by, "plan.create", "plan", *plan_id, *plan_id, plan_json(in));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* Would the period from..to leave out a year in which the plan has rounds? */
@@ -191,7 +162,7 @@ static bool rounds_outside(Db *db, int64_t plan_id, int from, int to)
     db_bind_int64(st, 1, plan_id);
     db_bind_int64(st, 2, from);
     db_bind_int64(st, 3, to);
-    return returning_id(st) > 0;
+    return edit_one_id(st) > 0;
 }
 
 Err plan_update(Db *db, const Actor *by, const Principal *who, int64_t plan_id, const PlanInput *in,
@@ -232,12 +203,12 @@ Err plan_update(Db *db, const Actor *by, const Principal *who, int64_t plan_id, 
     db_bind_text(st, 10, in->progress_label ? in->progress_label : "");
     db_bind_text(st, 11, now);
     free(label);
-    e = step_done(db, st);
+    e = edit_step(st);
     if (e == ERR_OK)
         e = write_levels(db, plan_id, in);
     if (e == ERR_OK)
         e = audit(db, by, "plan.update", "plan", plan_id, plan_id, plan_json(in));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* ---------- Directions ---------- */
@@ -277,7 +248,7 @@ Err direction_add(Db *db, const Actor *by, const Principal *who, int64_t plan_id
     e = *id ? audit(db, by, "direction.add", "direction", *id, plan_id,
                     json_pack("{s:s}", "label", label))
             : ERR_DB;
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err direction_update(Db *db, const Actor *by, const Principal *who, int64_t id, const char *label,
@@ -295,7 +266,7 @@ Err direction_update(Db *db, const Actor *by, const Principal *who, int64_t id, 
     db_bind_int64(st, 1, id);
     db_bind_text(st, 2, label);
     db_bind_text(st, 3, title ? title : "");
-    e = step_done(db, st);
+    e = edit_step(st);
     if (e == ERR_CONFLICT) {
         db_rollback(db);
         *problem = PLAN_LABEL_TAKEN;
@@ -304,7 +275,7 @@ Err direction_update(Db *db, const Actor *by, const Principal *who, int64_t id, 
     if (e == ERR_OK)
         e = audit(db, by, "direction.update", "direction", id, plan_id,
                   json_pack("{s:s, s:s}", "label", label, "title", title ? title : ""));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* ---------- Initiatives ---------- */
@@ -326,7 +297,7 @@ static PlanProblem check_initiative(Db *db, int64_t plan_id, const InitiativeInp
                                 " AND kind IN ('bureau', 'ward')",
                                 1);
         db_bind_int64(st, 1, in->bureaus[i]);
-        if (returning_id(st) != 1)
+        if (edit_one_id(st) != 1)
             p = PLAN_BAD_BUREAU;
     }
     return p;
@@ -336,7 +307,7 @@ static Err write_bureaus(Db *db, int64_t id, const InitiativeInput *in)
 {
     DbStmt *st = db_prepare(db, "DELETE FROM initiative_bureau WHERE initiative_id = $1", 0);
     db_bind_int64(st, 1, id);
-    Err e = step_done(db, st);
+    Err e = edit_step(st);
     for (int i = 0; i < in->nbureaus && e == ERR_OK; i++) {
         st = db_prepare(db,
                         "INSERT INTO initiative_bureau (initiative_id, unit_id, sort_order)"
@@ -345,7 +316,7 @@ static Err write_bureaus(Db *db, int64_t id, const InitiativeInput *in)
         db_bind_int64(st, 1, id);
         db_bind_int64(st, 2, in->bureaus[i]);
         db_bind_int64(st, 3, i + 1);
-        e = step_done(db, st);
+        e = edit_step(st);
     }
     return e;
 }
@@ -388,7 +359,7 @@ Err initiative_add(Db *db, const Actor *by, const Principal *who, int64_t plan_i
     e = *id ? write_bureaus(db, *id, in) : ERR_DB;
     if (e == ERR_OK)
         e = audit(db, by, "initiative.add", "initiative", *id, plan_id, initiative_json(in));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* An initiative moved to another direction goes to the end of it. */
@@ -401,7 +372,7 @@ static Err place_in_direction(Db *db, int64_t id, int64_t direction_id)
                             0);
     db_bind_int64(st, 1, id);
     db_bind_int64(st, 2, direction_id);
-    return step_done(db, st);
+    return edit_step(st);
 }
 
 Err initiative_update(Db *db, const Actor *by, const Principal *who, int64_t id,
@@ -423,7 +394,7 @@ Err initiative_update(Db *db, const Actor *by, const Principal *who, int64_t id,
     db_bind_text(st, 2, in->number);
     db_bind_text(st, 3, in->title);
     db_bind_text(st, 4, in->content ? in->content : "");
-    e = step_done(db, st);
+    e = edit_step(st);
     if (e == ERR_CONFLICT) {
         db_rollback(db);
         *problem = PLAN_NUMBER_TAKEN;
@@ -435,7 +406,7 @@ Err initiative_update(Db *db, const Actor *by, const Principal *who, int64_t id,
         e = write_bureaus(db, id, in);
     if (e == ERR_OK)
         e = audit(db, by, "initiative.update", "initiative", id, plan_id, initiative_json(in));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* The direction of this label, made at the end of the plan when missing. */
@@ -444,7 +415,7 @@ static int64_t direction_for(Db *db, int64_t plan_id, const char *label, int *ma
     DbStmt *st = db_prepare(db, "SELECT id FROM direction WHERE plan_id = $1 AND label = $2", 1);
     db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, label);
-    int64_t id = returning_id(st);
+    int64_t id = edit_one_id(st);
     if (id)
         return id;
     st = db_prepare(db,
@@ -454,7 +425,7 @@ static int64_t direction_for(Db *db, int64_t plan_id, const char *label, int *ma
                     1);
     db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, label);
-    id = returning_id(st);
+    id = edit_one_id(st);
     *made += id != 0;
     return id;
 }
@@ -498,7 +469,7 @@ Err initiatives_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t 
         db_bind_text(st, 3, rows[i].number);
         db_bind_text(st, 4, rows[i].title);
         db_bind_text(st, 5, rows[i].content ? rows[i].content : "");
-        e = dir ? step_done(db, st) : ERR_DB;
+        e = dir ? edit_step(st) : ERR_DB;
         if (!dir)
             db_done(st);
         if (e == ERR_CONFLICT) {
@@ -511,7 +482,7 @@ Err initiatives_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t 
     if (e == ERR_OK)
         e = audit(db, by, "initiative.add_bulk", "plan", plan_id, plan_id,
                   json_pack("{s:i, s:i}", "initiatives", n, "directions", *directions));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* ---------- Order, retirement, numbers ---------- */
@@ -538,7 +509,7 @@ static Err swap_with_neighbour(Db *db, bool initiative, int64_t id, int delta, b
                                          1);
     db_bind_int64(st, 1, id);
     db_bind_int64(st, 2, delta);
-    int64_t other = returning_id(st);
+    int64_t other = edit_one_id(st);
     *moved = other != 0;
     if (!other)
         return ERR_OK; /* first or last already */
@@ -549,7 +520,7 @@ static Err swap_with_neighbour(Db *db, bool initiative, int64_t id, int delta, b
         st = initiative ? db_prepare(db, "SELECT sort_order FROM initiative WHERE id = $1", 1)
                         : db_prepare(db, "SELECT sort_order FROM direction WHERE id = $1", 1);
         db_bind_int64(st, 1, ids[i]);
-        place[i] = returning_id(st);
+        place[i] = edit_one_id(st);
     }
     Err e = ERR_OK;
     for (int i = 0; i < 2 && e == ERR_OK; i++) {
@@ -557,7 +528,7 @@ static Err swap_with_neighbour(Db *db, bool initiative, int64_t id, int delta, b
                         : db_prepare(db, "UPDATE direction SET sort_order = $2 WHERE id = $1", 0);
         db_bind_int64(st, 1, ids[i]);
         db_bind_int64(st, 2, place[1 - i]);
-        e = step_done(db, st);
+        e = edit_step(st);
     }
     return e;
 }
@@ -577,7 +548,7 @@ static Err move(Db *db, const Actor *by, const Principal *who, bool initiative, 
         e = audit(db, by, initiative ? "initiative.move" : "direction.move",
                   initiative ? "initiative" : "direction", id, plan_id,
                   json_pack("{s:i}", "delta", delta < 0 ? -1 : 1));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err direction_move(Db *db, const Actor *by, const Principal *who, int64_t id, int delta)
@@ -618,12 +589,12 @@ static Err retire(Db *db, const Actor *by, const Principal *who, bool initiative
         db_bind_int64(st, 2, fy);
     else
         db_bind_null(st, 2);
-    e = step_done(db, st);
+    e = edit_step(st);
     if (e == ERR_OK)
         e = audit(db, by, initiative ? "initiative.retire" : "direction.retire",
                   initiative ? "initiative" : "direction", id, plan_id,
                   json_pack("{s:i}", "retired_fy", fy));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err direction_retire(Db *db, const Actor *by, const Principal *who, int64_t id, int fy,
@@ -648,7 +619,7 @@ Err plan_renumber(Db *db, const Actor *by, const Principal *who, int64_t plan_id
     /* Two steps, since numbers are unique in a plan: out of the way first. */
     DbStmt *st = db_prepare(db, "UPDATE initiative SET number = '#' || id WHERE plan_id = $1", 0);
     db_bind_int64(st, 1, plan_id);
-    e = step_done(db, st);
+    e = edit_step(st);
     if (e == ERR_OK) {
         st = db_prepare(db,
                         "UPDATE initiative SET number = CAST((SELECT COUNT(*) FROM initiative j"
@@ -660,21 +631,21 @@ Err plan_renumber(Db *db, const Actor *by, const Principal *who, int64_t plan_id
                         " WHERE plan_id = $1",
                         0);
         db_bind_int64(st, 1, plan_id);
-        e = step_done(db, st);
+        e = edit_step(st);
     }
     if (e == ERR_OK)
         e = audit(db, by, "plan.renumber", "plan", plan_id, plan_id, NULL);
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* ---------- Copy into a new period ---------- */
 
 /* Runs one INSERT ... SELECT of the copy, binding the old and new plan ids. */
-static Err copy_step(Db *db, DbStmt *st, int64_t from, int64_t to)
+static Err copy_step(DbStmt *st, int64_t from, int64_t to)
 {
     db_bind_int64(st, 1, from);
     db_bind_int64(st, 2, to);
-    return step_done(db, st);
+    return edit_step(st);
 }
 
 Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, const char *title,
@@ -712,7 +683,7 @@ Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
     db_bind_int64(st, 4, to_fy);
     db_bind_text(st, 5, label);
     db_bind_text(st, 6, now);
-    int64_t to = returning_id(st);
+    int64_t to = edit_one_id(st);
     free(label);
     e = to ? ERR_OK : ERR_DB;
     /* Each statement copies one table; the ids of copied rows are found
@@ -759,12 +730,12 @@ Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
         " WHERE oi.plan_id = $1",
     };
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && e == ERR_OK; i++)
-        e = copy_step(db, db_prepare_literal(db, steps[i], 0), plan_id, to);
+        e = copy_step(db_prepare_literal(db, steps[i], 0), plan_id, to);
     if (e == ERR_OK)
         e = audit(db, by, "plan.copy", "plan", to, to,
                   json_pack("{s:I, s:i, s:i}", "from_plan", (json_int_t)plan_id, "from_fy", from_fy,
                             "to_fy", to_fy));
-    e = finish(db, e);
+    e = edit_finish(db, e);
     if (e == ERR_OK)
         *new_id = to;
     return e;
@@ -835,7 +806,7 @@ Err plan_structure(Db *db, Arena *a, const Principal *who, int64_t plan_id, Plan
         return e;
     DbStmt *st = db_prepare(db, "SELECT COUNT(*) FROM direction WHERE plan_id = $1", 1);
     db_bind_int64(st, 1, plan_id);
-    int nd = (int)returning_id(st);
+    int nd = (int)edit_one_id(st);
     out->directions = ARENA_ARRAY(a, StructDirection, nd + 1);
     st = db_prepare(db,
                     "SELECT id, label, title, COALESCE(retired_fy, 0) FROM direction"

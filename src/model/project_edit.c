@@ -6,52 +6,24 @@
 #include "base/utf8.h"
 #include "model/answer.h"
 #include "model/audit.h"
+#include "model/edit.h"
 #include "model/org.h"
 #include "model/plan_edit.h"
 #include "model/project_edit.h"
 
 static ProjectProblem check_text(const char *s, int max, bool optional)
 {
-    if (!s || !*s)
-        return optional ? PROJECT_OK : PROJECT_NAME_MISSING;
-    char *clean = NULL;
-    if (answer_clean_text(s, &clean) != FIELD_OK)
-        return PROJECT_BAD_TEXT;
-    free(clean);
-    return utf8_char_count(s) > (size_t)max ? PROJECT_TOO_LONG : PROJECT_OK;
-}
-
-static int64_t one_id(DbStmt *st)
-{
-    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
-    db_done(st);
-    return id;
-}
-
-static Err step_done(DbStmt *st)
-{
-    int rc = db_step(st);
-    db_done(st);
-    return rc == DB_DONE ? ERR_OK : rc == DB_CONSTRAINT ? ERR_CONFLICT : ERR_DB;
-}
-
-static Err finish(Db *db, Err e)
-{
-    if (e == ERR_OK && db_commit(db) == 0)
-        return ERR_OK;
-    db_rollback(db);
-    return e == ERR_OK ? ERR_DB : e;
+    static const ProjectProblem as[] = {[TEXT_OK] = PROJECT_OK,
+                                        [TEXT_MISSING] = PROJECT_NAME_MISSING,
+                                        [TEXT_TOO_LONG] = PROJECT_TOO_LONG,
+                                        [TEXT_BAD] = PROJECT_BAD_TEXT};
+    return as[edit_check_text(s, max, optional)];
 }
 
 static Err audit(Db *db, const Actor *by, const char *action, int64_t project_id, int64_t plan_id,
                  json_t *after)
 {
-    char *text = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    Err e = audit_write(db, by->name, by->address, action, "project", project_id, plan_id,
-                        project_id, NULL, text);
-    free(text);
-    json_decref(after);
-    return e;
+    return edit_audit(db, by, action, "project", project_id, plan_id, project_id, after);
 }
 
 static ProjectProblem check_project(Db *db, const ProjectInput *in)
@@ -65,7 +37,7 @@ static ProjectProblem check_project(Db *db, const ProjectInput *in)
                                 " 'office')",
                                 1);
         db_bind_int64(st, 1, in->section_id);
-        if (!one_id(st))
+        if (!edit_one_id(st))
             p = PROJECT_BAD_SECTION;
     }
     /* 0 at either end: no limit there (-1: a year that could not be read). */
@@ -87,7 +59,7 @@ static bool name_taken(Db *db, const ProjectInput *in, int64_t id)
     db_bind_int64(st, 1, in->section_id);
     db_bind_text(st, 2, in->name);
     db_bind_int64(st, 3, id);
-    return one_id(st) != 0;
+    return edit_one_id(st) != 0;
 }
 
 /* May who change project id: an administrator, or the secretariat of a plan
@@ -96,7 +68,7 @@ static Err may_change_project(Db *db, const Principal *who, int64_t id)
 {
     DbStmt *st = db_prepare(db, "SELECT id FROM project WHERE id = $1", 1);
     db_bind_int64(st, 1, id);
-    if (!one_id(st))
+    if (!edit_one_id(st))
         return ERR_NOT_FOUND;
     if (principal_is_admin(who))
         return ERR_OK;
@@ -132,7 +104,7 @@ static Err insert_link(Db *db, int64_t initiative_id, int64_t project_id, const 
     db_bind_int64(st, 1, initiative_id);
     db_bind_int64(st, 2, project_id);
     db_bind_text(st, 3, baseline && *baseline ? baseline : NULL);
-    return step_done(st);
+    return edit_step(st);
 }
 
 static json_t *project_json(const ProjectInput *in)
@@ -170,11 +142,11 @@ Err project_create(Db *db, const Actor *by, const Principal *who, int64_t initia
     db_bind_int64(st, 4, in->from_fy);
     db_bind_int64(st, 5, in->to_fy ? in->to_fy : 9999);
     db_bind_text(st, 6, now);
-    *id = one_id(st);
+    *id = edit_one_id(st);
     e = *id ? insert_link(db, initiative_id, *id, baseline) : ERR_DB;
     if (e == ERR_OK)
         e = audit(db, by, "project.create", *id, plan_id, project_json(in));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err project_update(Db *db, const Actor *by, const Principal *who, int64_t id,
@@ -203,10 +175,10 @@ Err project_update(Db *db, const Actor *by, const Principal *who, int64_t id,
     db_bind_int64(st, 5, in->from_fy);
     db_bind_int64(st, 6, in->to_fy ? in->to_fy : 9999);
     db_bind_text(st, 7, now);
-    e = step_done(st);
+    e = edit_step(st);
     if (e == ERR_OK)
         e = audit(db, by, "project.update", id, 0, project_json(in));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err project_link(Db *db, const Actor *by, const Principal *who, int64_t initiative_id,
@@ -218,7 +190,7 @@ Err project_link(Db *db, const Actor *by, const Principal *who, int64_t initiati
         return e;
     DbStmt *st = db_prepare(db, "SELECT id FROM project WHERE id = $1", 1);
     db_bind_int64(st, 1, project_id);
-    if (!one_id(st))
+    if (!edit_one_id(st))
         return ERR_NOT_FOUND;
     if ((*problem = check_text(baseline, PROJECT_SUMMARY_MAX, true)) != PROJECT_OK)
         return ERR_INVALID;
@@ -233,7 +205,7 @@ Err project_link(Db *db, const Actor *by, const Principal *who, int64_t initiati
     if (e == ERR_OK)
         e = audit(db, by, "project.link", project_id, plan_id,
                   json_pack("{s:I}", "initiative_id", (json_int_t)initiative_id));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err project_unlink(Db *db, const Actor *by, const Principal *who, int64_t initiative_id,
@@ -251,11 +223,11 @@ Err project_unlink(Db *db, const Actor *by, const Principal *who, int64_t initia
                             1);
     db_bind_int64(st, 1, initiative_id);
     db_bind_int64(st, 2, project_id);
-    e = one_id(st) ? ERR_OK : ERR_NOT_FOUND;
+    e = edit_one_id(st) ? ERR_OK : ERR_NOT_FOUND;
     if (e == ERR_OK)
         e = audit(db, by, "project.unlink", project_id, plan_id,
                   json_pack("{s:I}", "initiative_id", (json_int_t)initiative_id));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* ---------- Reading ---------- */
@@ -338,7 +310,7 @@ Err plan_projects(Db *db, Arena *a, const Principal *who, int64_t plan_id, int f
     *n = 0;
     DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
     db_bind_int64(st, 1, plan_id);
-    if (!one_id(st))
+    if (!edit_one_id(st))
         return ERR_NOT_FOUND;
     if (!principal_runs_plan(who, plan_id))
         return ERR_FORBIDDEN;
