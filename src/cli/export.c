@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "export/export.h"
+#include "model/summary.h"
 
 static const char usage[] =
     "usage: shinchoku export --db FILE --plan ID --format xlsx|pdf|csv|html\n"
@@ -242,6 +243,9 @@ int cmd_export(int argc, char **argv)
     SheetLayout l;
     Lang lang = a.lang && strcmp(a.lang, "en") == 0 ? LANG_EN : LANG_JA;
     sheet_layout(&s, &(ExportOptions){era, lang, show_progress, NULL}, &arena, &l);
+    Summary sum; /* the XLSX's 集計 worksheet; CSV and PDF go without it */
+    if (format == EXPORT_XLSX && summary_load(db, &arena, &s, &sum) == ERR_OK)
+        l.summary = &sum;
     fprintf(stderr, "shinchoku export: writing %s ...\n", export_format_name(format));
     if (export_write(&l, format, &csv, &out, &err) != ERR_OK) {
         fprintf(stderr, "shinchoku export: %s\n", err ? err : "failed");

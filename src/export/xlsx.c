@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 #include "base/mem.h"
 #include "export/export.h"
+#include "model/summary.h"
 
 /* ＭＳ Ｐゴシック is on every Windows that runs Excel in a city office and is
  * the font such sheets were made in; its compact lines are what the row
@@ -26,6 +27,7 @@ enum {
     SHEET_NAME_UNITS = 31,           /* Excel's limit, in UTF-16 units */
     PAPER_A3 = 8,                    /* Excel's paper code */
     HEAD_FILL = 0xDCE6F1,            /* light grey-blue */
+    SUMMARY_COLS = 24,               /* 集計: grades, answers and average, sized alike */
 };
 
 static const double LINE_PT = 15.0;   /* one line of 10pt text with its leading */
@@ -306,6 +308,80 @@ static void set_page(Writer *w)
     check(w, worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range));
 }
 
+/* ---------- The second worksheet, 集計 ---------- */
+
+static const char *grade_heading(Writer *w, const SummaryGrade *g)
+{
+    return strcmp(g->code, g->label) == 0 ? g->label
+                                          : arena_printf(&w->arena, "%s %s", g->code, g->label);
+}
+
+/* One table of the summary from row: its caption, a heading row, a row per
+ * direction and the whole plan's. Counts and averages are numbers, so that
+ * the council's staff can compute with them. Returns the next free row. */
+static int write_summary_table(Writer *w, lxw_worksheet *ws, const SummaryTable *t, int row,
+                               lxw_format *average)
+{
+    const SheetLayout *l = w->l;
+    const char *caption = arena_printf(&w->arena, "%s %s",
+                                       sheet_fy_name(t->year, l->era, &w->arena), t->field->label);
+    check(w, worksheet_write_string(ws, (lxw_row_t)row++, 0, caption, w->f.plan));
+    lxw_col_t c = 0;
+    const char *level = l->sheet->nlevels ? l->sheet->levels[0] : "";
+    check(w, worksheet_write_string(ws, (lxw_row_t)row, c++, level, w->f.head));
+    for (int g = 0; g < t->ngrades; g++)
+        check(w, worksheet_write_string(ws, (lxw_row_t)row, c++, grade_heading(w, &t->grades[g]),
+                                        w->f.head));
+    check(w,
+          worksheet_write_string(ws, (lxw_row_t)row, c++, msg(l->lang, M_SUM_ANSWERS), w->f.head));
+    if (t->has_points)
+        check(w, worksheet_write_string(ws, (lxw_row_t)row, c, msg(l->lang, M_SUM_AVERAGE),
+                                        w->f.head));
+    row++;
+    for (int r = 0; r < t->nrows; r++, row++) {
+        const SummaryRow *sr = &t->rows[r];
+        const char *name = sr->direction ? arena_printf(&w->arena, "%s %s", sr->direction->label,
+                                                        sr->direction->title)
+                                         : msg(l->lang, M_SUM_WHOLE);
+        c = 0;
+        check(w, worksheet_write_string(ws, (lxw_row_t)row, c++, name, w->f.cell));
+        for (int g = 0; g < t->ngrades; g++)
+            check(w, worksheet_write_number(ws, (lxw_row_t)row, c++, sr->counts[g], w->f.cell));
+        check(w, worksheet_write_number(ws, (lxw_row_t)row, c++, sr->answers, w->f.cell));
+        double avg;
+        if (t->has_points && summary_average(sr, &avg))
+            check(w, worksheet_write_number(ws, (lxw_row_t)row, c, avg, average));
+        else if (t->has_points)
+            check(w, worksheet_write_string(ws, (lxw_row_t)row, c, msg(l->lang, M_SUM_NONE),
+                                            w->f.cell));
+    }
+    return row + 1; /* a blank row between tables */
+}
+
+/* The summary's tables on a worksheet of their own, after the sheet, which
+ * stays exactly as it is without them. */
+static void write_summary(Writer *w)
+{
+    const Summary *sum = w->l->summary;
+    if (!sum || sum->ntables == 0)
+        return;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, msg(w->l->lang, M_SUM_TITLE));
+    if (!ws) {
+        check(w, LXW_ERROR_PARAMETER_VALIDATION);
+        return;
+    }
+    lxw_format *average = new_format(w, 10, false);
+    format_set_border(average, LXW_BORDER_THIN);
+    format_set_num_format(average, "0.00");
+    check(w, worksheet_set_column(ws, 0, 0, 40, NULL));
+    check(w, worksheet_set_column(ws, 1, SUMMARY_COLS, 12, NULL));
+    worksheet_set_paper(ws, PAPER_A3);
+    worksheet_set_landscape(ws);
+    int row = 0;
+    for (int i = 0; i < sum->ntables; i++)
+        row = write_summary_table(w, ws, &sum->tables[i], row, average);
+}
+
 /* Writes the workbook to path, libxlsxwriter's own temporary files in tmpdir. */
 static lxw_error write_workbook(const SheetLayout *l, const char *path, const char *tmpdir)
 {
@@ -337,6 +413,7 @@ static lxw_error write_workbook(const SheetLayout *l, const char *path, const ch
         row = write_initiative(&w, &l->sheet->initiatives[i], row);
     set_sizes(&w);
     set_page(&w);
+    write_summary(&w);
     check(&w, workbook_close(w.wb)); /* writes the file even after a failure: it is dropped */
     free(w.heights);
     arena_free(&w.arena);

@@ -9,6 +9,7 @@
 #include "base/utf8.h"
 #include "model/answer.h"
 #include "model/audit.h"
+#include "model/field_edit.h"
 #include "model/org.h"
 #include "model/round.h"
 
@@ -47,6 +48,31 @@ FieldProblem answer_clean_text(const char *in, char **out)
     *out = xstrdup((const char *)nfc);
     free(nfc);
     return FIELD_OK;
+}
+
+/* The grades of a rating field's scale, in order; false on a database error. */
+static bool load_grades(Db *db, Arena *a, AnswerField *f)
+{
+    enum { G_ID, G_CODE, G_LABEL, G_DESC, G_N };
+    DbStmt *st = db_prepare(db,
+                            "SELECT g.id, g.code, g.label, g.description FROM field_def f"
+                            " JOIN rating_grade g ON g.scale_id = f.scale_id WHERE f.id = $1"
+                            " ORDER BY g.sort_order, g.id",
+                            G_N);
+    db_bind_int64(st, 1, f->field_id);
+    int cap = 4, rc;
+    f->grades = ARENA_ARRAY(a, AnswerGrade, cap);
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (f->ngrades == cap) {
+            AnswerGrade *more = ARENA_ARRAY(a, AnswerGrade, cap * 2);
+            memcpy(more, f->grades, sizeof(*more) * (size_t)cap);
+            f->grades = more, cap *= 2;
+        }
+        f->grades[f->ngrades++] = (AnswerGrade){db_col_int64(st, G_ID), dup(a, st, G_CODE),
+                                                dup(a, st, G_LABEL), dup(a, st, G_DESC)};
+    }
+    db_done(st);
+    return rc == DB_DONE;
 }
 
 /* Reads the answer's row, its fields and their values; no access check. */
@@ -125,7 +151,7 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
         return rc == DB_DONE ? ERR_NOT_FOUND : ERR_DB;
 
     /* The round's fields, the value of each, and last year's confirmed one. */
-    enum { F_ID, F_KEY, F_LABEL, F_EXAMPLE, F_MAX, F_REQ, F_VALUE, F_LAST, F_N };
+    enum { F_ID, F_KEY, F_LABEL, F_EXAMPLE, F_MAX, F_REQ, F_VALUE, F_LAST, F_KIND, F_UNIT, F_N };
     st = db_prepare(db,
                     "SELECT f.id, f.key, f.label, f.example, COALESCE(f.max_chars, 0), f.required,"
                     " v.text_value,"
@@ -133,7 +159,8 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
                     "   JOIN response lr ON lr.id = lv.response_id AND lr.status = 'confirmed'"
                     "   JOIN round lrd ON lrd.id = lr.round_id"
                     "  WHERE lr.project_id = $2 AND lv.field_id = f.id"
-                    "   AND lrd.fiscal_year = $3 - 1 ORDER BY lrd.id DESC LIMIT 1)"
+                    "   AND lrd.fiscal_year = $3 - 1 ORDER BY lrd.id DESC LIMIT 1),"
+                    " f.kind, COALESCE(f.unit, '')"
                     " FROM round_field rf JOIN field_def f ON f.id = rf.field_id"
                     " LEFT JOIN response_value v ON v.response_id = $1 AND v.field_id = f.id"
                     " WHERE rf.round_id = $4 ORDER BY f.sort_order, f.id",
@@ -152,13 +179,22 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
             cap *= 2;
         }
         out->fields[out->nfields++] = (AnswerField){
-            db_col_int64(st, F_ID),       dup(a, st, F_KEY),
-            dup(a, st, F_LABEL),          db_col_null(st, F_EXAMPLE) ? NULL : dup(a, st, F_EXAMPLE),
-            (int)db_col_int64(st, F_MAX), db_col_int64(st, F_REQ) != 0,
-            dup(a, st, F_VALUE),          db_col_null(st, F_LAST) ? NULL : dup(a, st, F_LAST),
+            .field_id = db_col_int64(st, F_ID),
+            .key = dup(a, st, F_KEY),
+            .label = dup(a, st, F_LABEL),
+            .example = db_col_null(st, F_EXAMPLE) ? NULL : dup(a, st, F_EXAMPLE),
+            .max_chars = (int)db_col_int64(st, F_MAX),
+            .required = db_col_int64(st, F_REQ) != 0,
+            .value = dup(a, st, F_VALUE),
+            .last_year = db_col_null(st, F_LAST) ? NULL : dup(a, st, F_LAST),
+            .kind = dup(a, st, F_KIND),
+            .unit = dup(a, st, F_UNIT),
         };
     }
     db_done(st);
+    for (int i = 0; rc == DB_DONE && i < out->nfields; i++)
+        if (strcmp(out->fields[i].kind, "rating") == 0 && !load_grades(db, a, &out->fields[i]))
+            rc = DB_ERROR;
     return rc == DB_DONE ? ERR_OK : ERR_DB;
 }
 
@@ -335,8 +371,50 @@ static Err audit_answer(Db *db, const Actor *by, const Answer *a, const char *ac
     return e;
 }
 
+/* What a rating or a number field stores besides its text. */
+typedef struct Typed {
+    int64_t grade_id; /* a rating's grade, or 0 */
+    char *number;     /* a number's plain form (malloc'd), or NULL */
+} Typed;
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Checks a rating's or a number's text (not empty) and makes *text what is
+ * stored: the grade's label, or the number as written without the spaces
+ * around it. */
+static FieldProblem check_typed(const AnswerField *f, char **text, Typed *t)
+{
+    if (strcmp(f->kind, "rating") == 0) {
+        for (int g = 0; g < f->ngrades; g++)
+            if (strcmp(*text, f->grades[g].code) == 0 || strcmp(*text, f->grades[g].label) == 0) {
+                free(*text);
+                *text = xstrdup(f->grades[g].label);
+                t->grade_id = f->grades[g].id;
+                return FIELD_OK;
+            }
+        return FIELD_BAD_GRADE;
+    }
+    if (strcmp(f->kind, "number") != 0)
+        return FIELD_OK;
+    if (!field_number_parse(*text, &t->number))
+        return FIELD_NOT_NUMBER;
+    const char *start = *text;
+    size_t len = strlen(start);
+    while (is_space(*start))
+        start++, len--;
+    while (len > 0 && is_space(start[len - 1]))
+        len--;
+    char *trimmed = xstrndup(start, len);
+    free(*text);
+    *text = trimmed;
+    return FIELD_OK;
+}
+
 static Err write_values(Db *db, const Actor *by, const Answer *a, const char *const *clean,
-                        int version)
+                        const Typed *typed, int version)
 {
     char now[21];
     clock_now_iso(now);
@@ -344,13 +422,20 @@ static Err write_values(Db *db, const Actor *by, const Answer *a, const char *co
         if (!clean[i] || strcmp(clean[i], a->fields[i].value) == 0)
             continue;
         DbStmt *st = db_prepare(db,
-                                "INSERT INTO response_value (response_id, field_id, text_value)"
-                                " VALUES ($1, $2, $3) ON CONFLICT (response_id, field_id)"
-                                " DO UPDATE SET text_value = excluded.text_value",
+                                "INSERT INTO response_value (response_id, field_id, text_value,"
+                                " number_value, grade_id) VALUES ($1, $2, $3, $4, $5)"
+                                " ON CONFLICT (response_id, field_id) DO UPDATE SET"
+                                " text_value = excluded.text_value, number_value ="
+                                " excluded.number_value, grade_id = excluded.grade_id",
                                 0);
         db_bind_int64(st, 1, a->id);
         db_bind_int64(st, 2, a->fields[i].field_id);
         db_bind_text(st, 3, clean[i]);
+        db_bind_text(st, 4, typed[i].number);
+        if (typed[i].grade_id)
+            db_bind_int64(st, 5, typed[i].grade_id);
+        else
+            db_bind_null(st, 5);
         int rc = db_step(st);
         db_done(st);
         st = db_prepare(db,
@@ -381,6 +466,7 @@ static Err save(Db *db, const Actor *by, const Principal *who, int64_t id, int b
     Answer a;
     Err e = answer_get(db, &arena, who, id, &a);
     char **clean = NULL;
+    Typed *typed = NULL;
     if (e != ERR_OK)
         goto done;
     if (!answer_may_write(who, &a)) {
@@ -392,11 +478,14 @@ static Err save(Db *db, const Actor *by, const Principal *who, int64_t id, int b
         goto done;
     }
     clean = xcalloc((size_t)a.nfields + 1, sizeof(char *));
+    typed = xcalloc((size_t)a.nfields + 1, sizeof(Typed));
     bool bad = false;
     for (int i = 0; i < a.nfields; i++) {
         problems[i] = FIELD_OK;
         if (values[i])
             problems[i] = answer_clean_text(values[i], &clean[i]);
+        if (problems[i] == FIELD_OK && clean[i] && *clean[i])
+            problems[i] = check_typed(&a.fields[i], &clean[i], &typed[i]);
         const char *text = clean[i] ? clean[i] : a.fields[i].value;
         if (problems[i] == FIELD_OK && a.fields[i].max_chars > 0 &&
             utf8_char_count(text) > (size_t)a.fields[i].max_chars)
@@ -423,7 +512,7 @@ static Err save(Db *db, const Actor *by, const Principal *who, int64_t id, int b
     e = bump(db, by, id, base_version, submit ? "submitted" : "draft", submit ? "" : NULL,
              on_behalf);
     if (e == ERR_OK)
-        e = write_values(db, by, &a, (const char *const *)clean, base_version + 1);
+        e = write_values(db, by, &a, (const char *const *)clean, typed, base_version + 1);
     if (e == ERR_OK)
         e = event(db, by, id, submit ? "submit" : "save", base_version + 1, NULL, on_behalf);
     if (e == ERR_OK)
@@ -437,8 +526,9 @@ static Err save(Db *db, const Actor *by, const Principal *who, int64_t id, int b
     }
 done:
     for (int i = 0; clean && i < a.nfields; i++)
-        free(clean[i]);
+        free(clean[i]), free(typed[i].number);
     free(clean);
+    free(typed);
     arena_free(&arena);
     return e;
 }

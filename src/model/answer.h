@@ -11,6 +11,13 @@
 #include "model/principal.h"
 #include "store/db.h"
 
+/* A grade of a rating field's scale (or an option of a choice list). */
+typedef struct AnswerGrade {
+    int64_t id;
+    const char *code, *label; /* A, 達成 */
+    const char *description;  /* "" if none */
+} AnswerGrade;
+
 typedef struct AnswerField {
     int64_t field_id;
     const char *key, *label;
@@ -19,6 +26,10 @@ typedef struct AnswerField {
     bool required;
     const char *value;     /* the current text, "" if none */
     const char *last_year; /* the confirmed answer of the year before, or NULL */
+    const char *kind;      /* text, rating or number */
+    const char *unit;      /* a number's unit (件), "" if none */
+    AnswerGrade *grades;   /* a rating's grades, in order */
+    int ngrades;
 } AnswerField;
 
 typedef struct Answer {
@@ -54,6 +65,8 @@ typedef enum FieldProblem {
     FIELD_TOO_LONG, /* over max_chars characters */
     FIELD_CONTROL,  /* a control character other than a line break */
     FIELD_BAD_UTF8,
+    FIELD_BAD_GRADE,  /* a rating: neither a code nor a label of its grades */
+    FIELD_NOT_NUMBER, /* a number field: not a number */
 } FieldProblem;
 
 /* The answers of a round that who may read (a section's own, a bureau's, all
@@ -72,9 +85,11 @@ bool answer_may_review(const Principal *who, const Answer *a); /* return or conf
 bool answer_may_approve(const Principal *who, const Answer *a);
 
 /* Saves values (one per field of the answer, in order; NULL keeps a field) as
- * a draft, or submits them. ERR_CONFLICT if base_version is not the current
- * version (nothing written); ERR_INVALID with problems[i] set per field;
- * ERR_FORBIDDEN if who may not write it. */
+ * a draft, or submits them. A rating's value is a code or a label of its
+ * grades (stored as the label, with the grade); a number's is a number as
+ * written (12, 1,234, １２), stored so and in its plain form. ERR_CONFLICT if base_version is not
+ * the current version (nothing written); ERR_INVALID with problems[i] set per field; ERR_FORBIDDEN
+ * if who may not write it. */
 Err answer_save(Db *db, const Actor *by, const Principal *who, int64_t id, int base_version,
                 const char *const *values, int nvalues, bool submit, FieldProblem *problems);
 /* answer_save inside the caller's transaction (db_begin done, commit or

@@ -73,11 +73,12 @@ static Err audit_round(Db *db, const Actor *by, const char *action, int64_t roun
 static bool asks_something(Db *db, int64_t plan_id, bool at_year_end)
 {
     enum { C_N = 1 };
-    DbStmt *st = db_prepare(db,
-                            "SELECT (SELECT COUNT(*) FROM field_def WHERE plan_id = $1"
-                            " AND checkpoint = $2) * (SELECT COUNT(*) FROM initiative_project ip"
-                            " JOIN initiative i ON i.id = ip.initiative_id WHERE i.plan_id = $1)",
-                            C_N);
+    DbStmt *st = db_prepare(
+        db,
+        "SELECT (SELECT COUNT(*) FROM field_def WHERE plan_id = $1"
+        " AND checkpoint = $2 AND retired = 0) * (SELECT COUNT(*) FROM initiative_project ip"
+        " JOIN initiative i ON i.id = ip.initiative_id WHERE i.plan_id = $1)",
+        C_N);
     db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, at_year_end ? "end" : "start");
     bool yes = db_step(st) == DB_ROW && db_col_int64(st, 0) > 0;
@@ -145,10 +146,11 @@ Err round_open(Db *db, const Actor *by, const Principal *who, const RoundInput *
     rc = db_step(st);
     *id = rc == DB_ROW ? db_col_int64(st, 0) : 0;
     db_done(st);
-    /* The fields asked: the plan's fields of this checkpoint. */
+    /* The fields asked: the plan's fields of this checkpoint, but not the
+     * retired ones (model/field_edit.h). */
     st = db_prepare(db,
                     "INSERT INTO round_field (round_id, field_id) SELECT $1, id FROM field_def"
-                    " WHERE plan_id = $2 AND checkpoint = $3",
+                    " WHERE plan_id = $2 AND checkpoint = $3 AND retired = 0",
                     0);
     db_bind_int64(st, 1, *id);
     db_bind_int64(st, 2, in->plan_id);

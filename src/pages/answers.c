@@ -19,6 +19,7 @@
 #include "export/layout.h"
 #include "model/answer.h"
 #include "model/round.h"
+#include "pages/answer_input.h"
 #include "pages/auth.h"
 #include "pages/form.h"
 #include "pages/labels.h"
@@ -205,6 +206,10 @@ static const char *problem_text(Request *req, const AnswerField *f, FieldProblem
         return msg(L, M_ERR_ANS_CONTROL);
     case FIELD_BAD_UTF8:
         return msg(L, M_ERR_ANS_ENCODING);
+    case FIELD_BAD_GRADE:
+        return msg(L, M_ERR_ANS_BAD_GRADE);
+    case FIELD_NOT_NUMBER:
+        return msg(L, M_ERR_ANS_NOT_NUMBER);
     }
     return NULL;
 }
@@ -316,33 +321,29 @@ static void write_last_year(Request *req, Buf *b, const AnswerField *f, bool edi
     HRAW(b, "</details>");
 }
 
-/* One field as a labelled textarea with its example, counter, error, and
- * beside it what is saved now (after a conflict) or last year's answer. */
-static void write_field(Request *req, Buf *b, const Answer *a, int i, const View *v)
+/* A rating's or a number's input (answer_input.c), described by the
+ * example, the error and the conflict note; false for a text field. */
+static bool write_typed_input(Request *req, Buf *b, const AnswerField *f, const char *text,
+                              const char *error, bool clash)
 {
-    Lang L = req->lang;
-    const AnswerField *f = &a->fields[i];
     long long id = (long long)f->field_id;
-    const char *sent = v->sent ? v->sent[i] : NULL;
-    const char *text = sent ? sent : f->value;
-    FieldProblem p = v->problems ? v->problems[i] : FIELD_OK;
-    const char *error = problem_text(req, f, p, text);
-    bool clash = v->conflict && differs(sent, f->value);
-    html_printf(b,
-                "<div class=\"field answer-field%s%s\"><label for=\"f-f%lld\">%s <span "
-                "class=\"%s\">%s</span></label>",
-                error ? " has-error" : "", clash ? " has-conflict" : "", id, f->label,
-                f->required ? "tag-required" : "tag-optional",
-                msg(L, f->required ? M_REQUIRED : M_OPTIONAL));
+    Buf ids = BUF_INIT;
     if (f->example && *f->example)
-        html_printf(b,
-                    "<p class=\"help answer-example\" id=\"f-f%lld-help\"><span "
-                    "class=\"example-label\">%s</span> %s</p>",
-                    id, msg(L, M_ANS_EXAMPLE), f->example);
-    HRAW(b, "<div class=\"answer-pair\"><div class=\"answer-main\">");
+        buf_printf(&ids, "f-f%lld-help ", id);
+    if (error)
+        buf_printf(&ids, "f-f%lld-error ", id);
     if (clash)
-        html_printf(b, "<p class=\"pair-head\" id=\"f-f%lld-yours\">%s</p>", id,
-                    msg(L, M_ANS_YOURS));
+        buf_printf(&ids, "f-f%lld-conflict", id);
+    bool done = answer_input_write(req, b, f, text, error != NULL, ids.data);
+    buf_free(&ids);
+    return done;
+}
+
+/* A text field's textarea and its live character count. */
+static void write_textarea(Request *req, Buf *b, const AnswerField *f, const char *text,
+                           const char *error, bool clash)
+{
+    long long id = (long long)f->field_id;
     /* The counter's format keeps {1} for app.js to fill in as one types. */
     const char *format = f->max_chars > 0
                              ? fill(req, M_ANS_COUNT, "{1}", num(req, f->max_chars), NULL)
@@ -373,6 +374,37 @@ static void write_field(Request *req, Buf *b, const Answer *a, int i, const View
         f->max_chars > 0
             ? fill(req, M_ANS_COUNT, num(req, (long long)count), num(req, f->max_chars), NULL)
             : fill(req, M_ANS_COUNT_FREE, num(req, (long long)count), NULL, NULL));
+}
+
+/* One field as a labelled textarea with its example, counter, error, and
+ * beside it what is saved now (after a conflict) or last year's answer. */
+static void write_field(Request *req, Buf *b, const Answer *a, int i, const View *v)
+{
+    Lang L = req->lang;
+    const AnswerField *f = &a->fields[i];
+    long long id = (long long)f->field_id;
+    const char *sent = v->sent ? v->sent[i] : NULL;
+    const char *text = sent ? sent : f->value;
+    FieldProblem p = v->problems ? v->problems[i] : FIELD_OK;
+    const char *error = problem_text(req, f, p, text);
+    bool clash = v->conflict && differs(sent, f->value);
+    html_printf(b,
+                "<div class=\"field answer-field%s%s\"><label for=\"f-f%lld\">%s <span "
+                "class=\"%s\">%s</span></label>",
+                error ? " has-error" : "", clash ? " has-conflict" : "", id, f->label,
+                f->required ? "tag-required" : "tag-optional",
+                msg(L, f->required ? M_REQUIRED : M_OPTIONAL));
+    if (f->example && *f->example)
+        html_printf(b,
+                    "<p class=\"help answer-example\" id=\"f-f%lld-help\"><span "
+                    "class=\"example-label\">%s</span> %s</p>",
+                    id, msg(L, M_ANS_EXAMPLE), f->example);
+    HRAW(b, "<div class=\"answer-pair\"><div class=\"answer-main\">");
+    if (clash)
+        html_printf(b, "<p class=\"pair-head\" id=\"f-f%lld-yours\">%s</p>", id,
+                    msg(L, M_ANS_YOURS));
+    if (!write_typed_input(req, b, f, text, error, clash))
+        write_textarea(req, b, f, text, error, clash);
     if (error)
         html_printf(b, "<p class=\"error-text\" id=\"f-f%lld-error\">%s</p>", id, error);
     if (clash)
@@ -387,7 +419,7 @@ static void write_field(Request *req, Buf *b, const Answer *a, int i, const View
                          clock_jst(req->arena, a->updated_at, true), NULL),
                     id, *f->value ? f->value : msg(L, M_ANS_EMPTY_VALUE));
     if (f->last_year && *f->last_year)
-        write_last_year(req, b, f, true, !clash && !*text);
+        write_last_year(req, b, f, strcmp(f->kind, "text") == 0, !clash && !*text);
     HRAW(b, "</div></div>\n");
 }
 
@@ -400,7 +432,7 @@ static void write_field_text(Request *req, Buf *b, const Answer *a, int i, const
     const char *sent = v->sent ? v->sent[i] : NULL;
     html_printf(b, "<section class=\"answer-field readonly\"><h3>%s</h3>", f->label);
     if (*f->value)
-        html_printf(b, "<div class=\"answer-text\">%s</div>", f->value);
+        html_printf(b, "<div class=\"answer-text\">%s</div>", answer_input_shown(req, f));
     else
         html_printf(b, "<p class=\"answer-empty\">%s</p>", msg(L, M_ANS_EMPTY_VALUE));
     if (differs(sent, f->value))

@@ -7,6 +7,7 @@
 #include "base/html.h"
 #include "base/log.h"
 #include "export/export.h"
+#include "model/summary.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 #include "pages/sheet_query.h"
@@ -75,6 +76,9 @@ void page_download(Request *req, Response *res)
     }
     SheetLayout l;
     sheet_layout(&s, &(ExportOptions){.era = era, .lang = req->lang}, req->arena, &l);
+    Summary sum; /* the XLSX's 集計 worksheet; CSV and PDF go without it */
+    if (f == EXPORT_XLSX && summary_load(req->db, req->arena, &s, &sum) == ERR_OK)
+        l.summary = &sum;
     char *err = NULL;
     Err e = export_write(&l, f, &csv, &res->body, &err);
     if (heavy)

@@ -129,6 +129,24 @@ void page_project_link(Request *req, Response *res);   /* POST /initiatives/{id}
 void page_project_unlink(Request *req, Response *res); /* POST .../links/{id}/remove */
 void api_plan_projects(Request *req, Response *res);   /* GET /api/v1/plans/{id}/projects */
 
+/* A plan's fields and rating scales, in the browser and through the API
+ * (field_admin.c). */
+void page_fields(Request *req, Response *res);       /* GET /plans/{id}/fields */
+void page_scale_add(Request *req, Response *res);    /* POST /plans/{id}/scales */
+void page_scale_update(Request *req, Response *res); /* POST /scales/{id} */
+void page_scale_remove(Request *req, Response *res); /* POST /scales/{id}/remove */
+void page_field_add(Request *req, Response *res);    /* POST /plans/{id}/fields */
+void page_field_update(Request *req, Response *res); /* POST /fields/{id} */
+void page_field_move(Request *req, Response *res);   /* POST /fields/{id}/move */
+void page_field_retire(Request *req, Response *res); /* POST /fields/{id}/retire */
+void page_field_remove(Request *req, Response *res); /* POST /fields/{id}/remove */
+void api_plan_fields(Request *req, Response *res);   /* GET /api/v1/plans/{id}/fields */
+/* The summary (集計) of the sheet's rating fields under its table
+ * (sheet_summary.c); nothing when it has no graded answers. */
+#include "base/era.h"
+struct Sheet;
+void sheet_summary_write(Request *req, Buf *b, const struct Sheet *s, EraStyle era);
+
 /* Many initiatives at once (plan_bulk.c). */
 void page_initiatives_bulk_form(Request *req, Response *res); /* GET .../initiatives/bulk */
 void page_initiatives_bulk(Request *req, Response *res);      /* POST .../initiatives/bulk */

@@ -345,6 +345,9 @@ static void write_structure(Request *req, Response *res, int64_t plan_id, const 
                 page_url(req, arena_printf(req->arena, "/plans/%lld/sheet", (long long)plan_id)),
                 msg(L, M_PLAN_SEE_SHEET));
     html_printf(b, "<p><a href=\"%s\">%s</a></p>",
+                page_url(req, arena_printf(req->arena, "/plans/%lld/fields", (long long)plan_id)),
+                msg(L, M_FD_LINK));
+    html_printf(b, "<p><a href=\"%s\">%s</a></p>",
                 page_url(req, arena_printf(req->arena, "/plans/%lld/projects", (long long)plan_id)),
                 msg(L, M_PRJ_LINK_TEXT));
     html_printf(

@@ -183,5 +183,6 @@ void page_sheet(Request *req, Response *res)
         return;
     }
     export_html_table(&layout, b, req->arena);
+    sheet_summary_write(req, b, &s, era);
     page_end(req, res);
 }
