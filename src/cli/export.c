@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "export/export.h"
+#include "model/indicator.h"
 #include "model/summary.h"
 
 static const char usage[] =
@@ -246,6 +247,10 @@ int cmd_export(int argc, char **argv)
     Summary sum; /* the XLSX's 集計 worksheet; CSV and PDF go without it */
     if (format == EXPORT_XLSX && summary_load(db, &arena, &s, &sum) == ERR_OK)
         l.summary = &sum;
+    IndicatorSet ind; /* the PDF's pages of charts after the sheet */
+    if (format == EXPORT_PDF &&
+        indicators_load(db, &arena, NULL, s.plan_id, s.years, s.nyears, &ind) == ERR_OK)
+        l.indicators = &ind;
     fprintf(stderr, "shinchoku export: writing %s ...\n", export_format_name(format));
     if (export_write(&l, format, &csv, &out, &err) != ERR_OK) {
         fprintf(stderr, "shinchoku export: %s\n", err ? err : "failed");

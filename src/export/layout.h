@@ -71,7 +71,8 @@ typedef struct SheetLayout {
     int ntop;
     SheetGroup mid[LAYOUT_MAX_GROUPS]; /* second header row */
     int nmid;
-    const struct Summary *summary; /* the XLSX's second worksheet 集計, or NULL (none) */
+    const struct Summary *summary;         /* the XLSX's second worksheet 集計, or NULL (none) */
+    const struct IndicatorSet *indicators; /* the PDF's chart pages, or NULL (none) */
 } SheetLayout;
 
 /* Lays out sheet for o; everything lives in arena. */

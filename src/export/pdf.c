@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "export/export.h"
+#include "export/pdf_indicators.h"
 #include "export/pdf_table.h"
 
 /* A3 landscape in points, and 10 mm margins. */
@@ -399,6 +400,7 @@ Err export_pdf(const SheetLayout *l, Buf *out, char **err)
     d.t.avail_first = d.t.avail - (d.table_top - MARGIN);
     pdf_table_paginate(&d.t);
     draw_pages(&d);
+    pdf_indicator_pages(cr, pango, family, l, PAGE_W, PAGE_H, MARGIN);
 
     free_pdf(&d);
     g_object_unref(pango);

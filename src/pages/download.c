@@ -7,6 +7,7 @@
 #include "base/html.h"
 #include "base/log.h"
 #include "export/export.h"
+#include "model/indicator.h"
 #include "model/summary.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
@@ -79,6 +80,10 @@ void page_download(Request *req, Response *res)
     Summary sum; /* the XLSX's 集計 worksheet; CSV and PDF go without it */
     if (f == EXPORT_XLSX && summary_load(req->db, req->arena, &s, &sum) == ERR_OK)
         l.summary = &sum;
+    IndicatorSet ind; /* the PDF's pages of charts after the sheet */
+    if (f == EXPORT_PDF &&
+        indicators_load(req->db, req->arena, q.who, s.plan_id, s.years, s.nyears, &ind) == ERR_OK)
+        l.indicators = &ind;
     char *err = NULL;
     Err e = export_write(&l, f, &csv, &res->body, &err);
     if (heavy)

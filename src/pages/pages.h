@@ -147,6 +147,16 @@ void api_plan_fields(Request *req, Response *res);   /* GET /api/v1/plans/{id}/f
 struct Sheet;
 void sheet_summary_write(Request *req, Buf *b, const struct Sheet *s, EraStyle era);
 
+/* A plan's indicators (評価指標), in the browser and through the API
+ * (indicator_admin.c), and under the sheet (sheet_indicators.c). */
+void page_indicators(Request *req, Response *res);       /* GET /plans/{id}/indicators */
+void page_indicator_add(Request *req, Response *res);    /* POST /plans/{id}/indicators */
+void page_indicator_update(Request *req, Response *res); /* POST /indicators/{id} */
+void page_indicator_move(Request *req, Response *res);   /* POST /indicators/{id}/move */
+void page_indicator_remove(Request *req, Response *res); /* POST /indicators/{id}/remove */
+void api_plan_indicators(Request *req, Response *res);   /* GET /api/v1/plans/{id}/indicators */
+void sheet_indicators_write(Request *req, Buf *b, const struct Sheet *s, EraStyle era);
+
 /* Many initiatives at once (plan_bulk.c). */
 void page_initiatives_bulk_form(Request *req, Response *res); /* GET .../initiatives/bulk */
 void page_initiatives_bulk(Request *req, Response *res);      /* POST .../initiatives/bulk */

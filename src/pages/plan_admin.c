@@ -352,6 +352,10 @@ static void write_structure(Request *req, Response *res, int64_t plan_id, const 
                 msg(L, M_PRJ_LINK_TEXT));
     html_printf(
         b, "<p><a href=\"%s\">%s</a></p>",
+        page_url(req, arena_printf(req->arena, "/plans/%lld/indicators", (long long)plan_id)),
+        msg(L, M_IND_LINK));
+    html_printf(
+        b, "<p><a href=\"%s\">%s</a></p>",
         page_url(req, arena_printf(req->arena, "/plans/%lld/initiatives/bulk", (long long)plan_id)),
         msg(L, M_BULK_LINK));
 

@@ -184,5 +184,6 @@ void page_sheet(Request *req, Response *res)
     }
     export_html_table(&layout, b, req->arena);
     sheet_summary_write(req, b, &s, era);
+    sheet_indicators_write(req, b, &s, era);
     page_end(req, res);
 }
