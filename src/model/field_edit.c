@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
-#include <utf8proc.h>
-#include "base/buf.h"
+#include "base/decimal.h"
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "model/edit.h"
@@ -22,77 +21,16 @@ static FieldDefProblem check_text(const char *s, int max, bool optional)
     return as[edit_check_text(s, max, optional)];
 }
 
-/* Digits only, at most FIELD_NUMBER_DIGITS significant: what a double holds
- * exactly. */
-enum { FIELD_NUMBER_DIGITS = 15 };
-
-/* The canonical form of sign, whole and fraction digits: no grouping, no
- * leading zeros, no trailing fraction zeros, never "-0" (the form
- * response_value.number_value keeps). False if too many digits. */
-static bool canonical(bool minus, const char *whole, size_t nwhole, const char *frac, size_t nfrac,
-                      char **out)
-{
-    while (nwhole > 1 && *whole == '0')
-        whole++, nwhole--;
-    while (nfrac > 0 && frac[nfrac - 1] == '0')
-        nfrac--;
-    bool zero = nwhole == 1 && *whole == '0' && nfrac == 0;
-    size_t significant = (nwhole == 1 && *whole == '0' ? 0 : nwhole) + nfrac;
-    if (significant > FIELD_NUMBER_DIGITS)
-        return false;
-    Buf b = BUF_INIT;
-    if (minus && !zero)
-        buf_putc(&b, '-');
-    buf_append(&b, whole, nwhole);
-    if (nfrac) {
-        buf_putc(&b, '.');
-        buf_append(&b, frac, nfrac);
-    }
-    *out = buf_take(&b);
-    return true;
-}
-
+/* The same reading of numbers as the indicators' (base/decimal.c): one rule
+ * for what a number is, wherever a person types one. */
 bool field_number_parse(const char *s, char **out)
 {
+    char canon[DECIMAL_TEXT];
     *out = NULL;
-    if (!s || !utf8_valid(s, strlen(s)))
+    if (!s || !utf8_valid(s, strlen(s)) || !decimal_parse(s, canon, NULL, NULL))
         return false;
-    /* NFKC: full-width digits, signs, commas and points (１，２００．５)
-     * become ASCII. */
-    utf8proc_uint8_t *k = utf8proc_NFKC((const utf8proc_uint8_t *)s);
-    if (!k)
-        return false;
-    const char *p = (const char *)k;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    bool minus = *p == '-';
-    if (*p == '-' || *p == '+')
-        p++;
-    char whole[64], frac[64];
-    size_t nwhole = 0, nfrac = 0;
-    int group = -1; /* digits since the last comma; -1: no comma yet */
-    bool ok = true;
-    for (; ((*p >= '0' && *p <= '9') || *p == ',') && nwhole < sizeof(whole); p++) {
-        if (*p == ',') {
-            ok &= nwhole > 0 && (group < 0 || group == 3);
-            group = 0;
-            continue;
-        }
-        whole[nwhole++] = *p;
-        if (group >= 0)
-            group++;
-    }
-    ok &= nwhole > 0 && (group < 0 || group == 3);
-    if (ok && *p == '.') {
-        for (p++; *p >= '0' && *p <= '9' && nfrac < sizeof(frac); p++)
-            frac[nfrac++] = *p;
-        ok = nfrac > 0;
-    }
-    while (*p == ' ' || *p == '\t')
-        p++;
-    ok = ok && *p == '\0' && canonical(minus, whole, nwhole, frac, nfrac, out);
-    free(k);
-    return ok;
+    *out = xstrdup(canon);
+    return true;
 }
 
 static bool same(const char *a, const char *b)
