@@ -21,6 +21,7 @@
 #include "pages/input.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
+#include "pages/setup_form.h"
 
 enum { BLANK_GRADE_ROWS = 2, NEW_SCALE_ROWS = 4 };
 
@@ -172,13 +173,6 @@ static const char *const problem_codes[] = {
     [FD_LABEL_TAKEN] = "label_taken",
 };
 
-/* Where a refusal goes: the form ("new-scale", "s-3", "f-7", "f-7-remove"
- * ...) and its text. */
-typedef struct FormError {
-    const char *form;
-    const char *message;
-} FormError;
-
 static void write_page(Request *req, Response *res, int64_t plan_id, const FormError *err);
 
 /* The answer to an action on plan_id: a redirect to the page (anchor at what
@@ -211,43 +205,6 @@ static void answer(Request *req, Response *res, Err e, FieldDefProblem problem, 
 }
 
 /* ---------- The page ---------- */
-
-static bool matches(const FormError *err, const char *form)
-{
-    return err && err->form && strcmp(err->form, form) == 0;
-}
-
-static void form_start(Request *req, Buf *b, const char *action, const char *form,
-                       const FormError *err, const char *cls)
-{
-    html_printf(b, "<form method=\"post\" action=\"%s\" class=\"%s\"", page_url(req, action), cls);
-    if (matches(err, form))
-        html_printf(b, " aria-describedby=\"%s-error\"", form);
-    HRAW(b, ">");
-    form_csrf(req, b, page_user(req)->csrf);
-    if (matches(err, form))
-        html_printf(b, "<p class=\"error-text\" id=\"%s-error\" role=\"alert\">%s</p>", form,
-                    err->message);
-}
-
-static void submit(Request *req, Buf *b, MsgId label, bool primary)
-{
-    html_printf(b,
-                "<div class=\"actions\"><button type=\"submit\" class=\"button %s\">%s</button>"
-                "</div></form>\n",
-                primary ? "primary" : "secondary", msg(req->lang, label));
-}
-
-static void text_field(Request *req, Buf *b, const char *form, const char *name, MsgId label,
-                       const char *value, bool required)
-{
-    html_printf(b,
-                "<div class=\"field\"><label for=\"%s-%s\">%s <span class=\"%s\">%s</span>"
-                "</label><input type=\"text\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s></div>",
-                form, name, msg(req->lang, label), required ? "tag-required" : "tag-optional",
-                msg(req->lang, required ? M_REQUIRED : M_OPTIONAL), form, name, name,
-                value ? value : "", required ? " required" : "");
-}
 
 /* One grade row of a scale's table; g NULL for a blank row to add one. */
 static void grade_row(Request *req, Buf *b, int place, const FieldGrade *g)
@@ -289,16 +246,16 @@ static void write_scale(Request *req, Buf *b, const FieldScale *sc, const FormEr
 {
     const char *form = arena_printf(req->arena, "s-%lld", (long long)sc->id);
     html_printf(b, "<section class=\"panel scale\" id=\"%s\"><h3>%s</h3>", form, sc->name);
-    form_start(req, b, arena_printf(req->arena, "/scales/%lld", (long long)sc->id), form, err,
-               "stack");
-    text_field(req, b, form, "name", M_FD_SCALE_NAME, sc->name, true);
+    setup_form_start(req, b, arena_printf(req->arena, "/scales/%lld", (long long)sc->id), form, err,
+                     "stack");
+    setup_text_field(req, b, form, "name", M_FD_SCALE_NAME, sc->name, true);
     grade_table(req, b, sc, BLANK_GRADE_ROWS);
-    submit(req, b, M_PLAN_SAVE, false);
+    setup_submit(req, b, M_PLAN_SAVE, false);
     if (!sc->used) {
         const char *rm = arena_printf(req->arena, "%s-remove", form);
-        form_start(req, b, arena_printf(req->arena, "/scales/%lld/remove", (long long)sc->id), rm,
-                   err, "inline");
-        submit(req, b, M_FD_REMOVE, false);
+        setup_form_start(req, b, arena_printf(req->arena, "/scales/%lld/remove", (long long)sc->id),
+                         rm, err, "inline");
+        setup_submit(req, b, M_FD_REMOVE, false);
     }
     HRAW(b, "</section>\n");
 }
@@ -336,11 +293,11 @@ static void field_inputs(Request *req, Buf *b, const char *form, const FieldSetu
                          const FieldDef *f)
 {
     Lang L = req->lang;
-    text_field(req, b, form, "label", M_FD_LABEL, f ? f->label : NULL, true);
+    setup_text_field(req, b, form, "label", M_FD_LABEL, f ? f->label : NULL, true);
     kind_select(req, b, form, f ? f->kind : "text");
-    text_field(req, b, form, "max_chars", M_FD_MAX_CHARS,
-               f && f->max_chars ? arena_printf(req->arena, "%d", f->max_chars) : "", false);
-    text_field(req, b, form, "unit", M_FD_UNIT, f ? f->unit : NULL, false);
+    setup_text_field(req, b, form, "max_chars", M_FD_MAX_CHARS,
+                     f && f->max_chars ? arena_printf(req->arena, "%d", f->max_chars) : "", false);
+    setup_text_field(req, b, form, "unit", M_FD_UNIT, f ? f->unit : NULL, false);
     scale_select(req, b, form, s, f ? f->scale_id : 0);
     bool end = f && f->at_year_end;
     html_printf(b,
@@ -392,8 +349,9 @@ static void field_actions(Request *req, Buf *b, const FieldDef *f, const FormErr
         html_printf(b, "<p class=\"help\">%s</p>", msg(req->lang, M_FD_ASKED_HELP));
     } else {
         const char *rm = arena_printf(req->arena, "f-%lld-remove", id);
-        form_start(req, b, arena_printf(req->arena, "/fields/%lld/remove", id), rm, err, "inline");
-        submit(req, b, M_FD_REMOVE, false);
+        setup_form_start(req, b, arena_printf(req->arena, "/fields/%lld/remove", id), rm, err,
+                         "inline");
+        setup_submit(req, b, M_FD_REMOVE, false);
     }
     HRAW(b, "</div>");
 }
@@ -403,7 +361,8 @@ static void write_field(Request *req, Buf *b, const FieldSetup *s, const FieldDe
 {
     Lang L = req->lang;
     const char *form = arena_printf(req->arena, "f-%lld", (long long)f->id);
-    bool open = matches(err, form) || matches(err, arena_printf(req->arena, "%s-remove", form));
+    bool open =
+        setup_form_is(err, form) || setup_form_is(err, arena_printf(req->arena, "%s-remove", form));
     html_printf(b,
                 "<li id=\"%s\" class=\"field-def%s\"><details%s><summary>%s <span class=\"tag\">"
                 "%s</span> <span class=\"tag\">%s</span>",
@@ -412,10 +371,10 @@ static void write_field(Request *req, Buf *b, const FieldSetup *s, const FieldDe
     if (f->retired)
         html_printf(b, " <span class=\"tag\">%s</span>", msg(L, M_FD_RETIRED));
     HRAW(b, "</summary>");
-    form_start(req, b, arena_printf(req->arena, "/fields/%lld", (long long)f->id), form, err,
-               "stack");
+    setup_form_start(req, b, arena_printf(req->arena, "/fields/%lld", (long long)f->id), form, err,
+                     "stack");
     field_inputs(req, b, form, s, f);
-    submit(req, b, M_PLAN_SAVE, false);
+    setup_submit(req, b, M_PLAN_SAVE, false);
     field_actions(req, b, f, err);
     HRAW(b, "</details></li>\n");
 }
@@ -430,11 +389,11 @@ static void write_scales(Request *req, Buf *b, const FieldSetup *s, const FormEr
     for (int i = 0; i < s->nscales; i++)
         write_scale(req, b, &s->scales[i], err);
     html_printf(b, "<section class=\"panel\" id=\"new-scale\"><h3>%s</h3>", msg(L, M_FD_ADD_SCALE));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld/scales", (long long)s->plan_id),
-               "new-scale", err, "stack");
-    text_field(req, b, "new-scale", "name", M_FD_SCALE_NAME, NULL, true);
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/scales", (long long)s->plan_id),
+                     "new-scale", err, "stack");
+    setup_text_field(req, b, "new-scale", "name", M_FD_SCALE_NAME, NULL, true);
     grade_table(req, b, NULL, NEW_SCALE_ROWS);
-    submit(req, b, M_PLAN_ADD, true);
+    setup_submit(req, b, M_PLAN_ADD, true);
     HRAW(b, "</section>\n");
 }
 
@@ -451,10 +410,10 @@ static void write_fields(Request *req, Buf *b, const FieldSetup *s, const FormEr
         HRAW(b, "</ol>");
     }
     html_printf(b, "<section class=\"panel\" id=\"new-field\"><h3>%s</h3>", msg(L, M_FD_ADD_FIELD));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld/fields", (long long)s->plan_id),
-               "new-field", err, "stack");
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/fields", (long long)s->plan_id),
+                     "new-field", err, "stack");
     field_inputs(req, b, "new-field", s, NULL);
-    submit(req, b, M_PLAN_ADD, true);
+    setup_submit(req, b, M_PLAN_ADD, true);
     HRAW(b, "</section>\n");
 }
 

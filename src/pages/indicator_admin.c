@@ -22,6 +22,7 @@
 #include "pages/input.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
+#include "pages/setup_form.h"
 
 static const MsgId problem_msgs[] = {
     [IND_OK] = M_PLAN_SAVED,
@@ -48,10 +49,6 @@ static const char *const problem_codes[] = {
     [IND_BAD_PROJECT] = "bad_project",
     [IND_BAD_INITIATIVE] = "bad_initiative",
 };
-
-typedef struct FormError {
-    const char *form, *message;
-} FormError;
 
 static void write_page(Request *req, Response *res, int64_t plan_id, const FormError *err);
 
@@ -93,22 +90,6 @@ typedef struct Choices {
     NumberField *fields;
     int nfields;
 } Choices;
-
-static bool matches(const FormError *err, const char *form)
-{
-    return err && strcmp(err->form, form) == 0;
-}
-
-static void text_field(Request *req, Buf *b, const char *form, const char *name, MsgId label,
-                       const char *value, bool required)
-{
-    html_printf(b,
-                "<div class=\"field\"><label for=\"%s-%s\">%s <span class=\"%s\">%s</span>"
-                "</label><input type=\"text\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s></div>",
-                form, name, msg(req->lang, label), required ? "tag-required" : "tag-optional",
-                msg(req->lang, required ? M_REQUIRED : M_OPTIONAL), form, name, name,
-                value ? value : "", required ? " required" : "");
-}
 
 static void select_start(Request *req, Buf *b, const char *form, const char *name, MsgId label)
 {
@@ -163,14 +144,14 @@ static void indicator_fields(Request *req, Buf *b, const char *form, const Choic
                              const Indicator *x)
 {
     Lang L = req->lang;
-    text_field(req, b, form, "name", M_IND_NAME, x ? x->name : NULL, true);
-    text_field(req, b, form, "unit", M_IND_UNIT, x ? x->unit : NULL, false);
-    text_field(req, b, form, "baseline", M_IND_BASELINE, x ? x->baseline : NULL, true);
-    text_field(req, b, form, "baseline_fy", M_IND_BASELINE_FY,
-               x ? page_fy_name(req, x->baseline_fy) : NULL, true);
-    text_field(req, b, form, "target", M_IND_TARGET, x ? x->target : NULL, true);
-    text_field(req, b, form, "target_fy", M_IND_TARGET_FY,
-               x ? page_fy_name(req, x->target_fy) : NULL, true);
+    setup_text_field(req, b, form, "name", M_IND_NAME, x ? x->name : NULL, true);
+    setup_text_field(req, b, form, "unit", M_IND_UNIT, x ? x->unit : NULL, false);
+    setup_text_field(req, b, form, "baseline", M_IND_BASELINE, x ? x->baseline : NULL, true);
+    setup_text_field(req, b, form, "baseline_fy", M_IND_BASELINE_FY,
+                     x ? page_fy_name(req, x->baseline_fy) : NULL, true);
+    setup_text_field(req, b, form, "target", M_IND_TARGET, x ? x->target : NULL, true);
+    setup_text_field(req, b, form, "target_fy", M_IND_TARGET_FY,
+                     x ? page_fy_name(req, x->target_fy) : NULL, true);
     bool higher = !x || x->higher_is_better;
     html_printf(b,
                 "<fieldset class=\"field\"><legend>%s</legend><div class=\"checks\">"
@@ -182,19 +163,9 @@ static void indicator_fields(Request *req, Buf *b, const char *form, const Choic
     source_fields(req, b, form, c, x);
 }
 
-static void form_start(Request *req, Buf *b, const char *action, const char *form,
-                       const FormError *err, const char *cls)
-{
-    html_printf(b, "<form method=\"post\" action=\"%s\" class=\"%s\">", page_url(req, action), cls);
-    form_csrf(req, b, page_user(req)->csrf);
-    if (matches(err, form))
-        html_printf(b, "<p class=\"error-text\" id=\"%s-error\" role=\"alert\">%s</p>", form,
-                    err->message);
-}
-
 static void small_button(Request *req, Buf *b, const char *action, const char *hidden, MsgId label)
 {
-    form_start(req, b, action, "", NULL, "inline");
+    setup_form_start(req, b, action, "", NULL, "inline");
     if (hidden)
         html_printf(b, "<input type=\"hidden\" name=\"delta\" value=\"%s\">", hidden);
     html_printf(b, "<button type=\"submit\" class=\"button secondary small\">%s</button></form>",
@@ -209,9 +180,10 @@ static void write_indicator(Request *req, Buf *b, const Choices *c, const Indica
     html_printf(b,
                 "<li id=\"%s\"><details%s><summary>%s <span class=\"muted\">%s %s → %s %s</span>"
                 "</summary>",
-                form, matches(err, form) ? " open" : "", x->name, page_fy_name(req, x->baseline_fy),
-                x->baseline, page_fy_name(req, x->target_fy), x->target);
-    form_start(req, b, base, form, err, "stack");
+                form, setup_form_is(err, form) ? " open" : "", x->name,
+                page_fy_name(req, x->baseline_fy), x->baseline, page_fy_name(req, x->target_fy),
+                x->target);
+    setup_form_start(req, b, base, form, err, "stack");
     indicator_fields(req, b, form, c, x);
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button secondary\">%s"
@@ -269,10 +241,10 @@ static void write_page(Request *req, Response *res, int64_t plan_id, const FormE
     HRAW(b, "</ul></section>\n<section class=\"panel\">");
     if (!c.nfields)
         html_printf(b, "<p class=\"help\">%s</p>", msg(L, M_IND_NO_NUMBER_FIELDS));
-    html_printf(b, "<details%s><summary>%s</summary>", matches(err, "new") || !set.n ? " open" : "",
-                msg(L, M_IND_ADD));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld/indicators", (long long)plan_id),
-               "new", err, "stack");
+    html_printf(b, "<details%s><summary>%s</summary>",
+                setup_form_is(err, "new") || !set.n ? " open" : "", msg(L, M_IND_ADD));
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/indicators", (long long)plan_id),
+                     "new", err, "stack");
     indicator_fields(req, b, "new", &c, NULL);
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">%s"

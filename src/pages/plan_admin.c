@@ -24,6 +24,7 @@
 #include "pages/input.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
+#include "pages/setup_form.h"
 
 /* ---------- Input ---------- */
 
@@ -78,13 +79,6 @@ static const char *const problem_codes[] = {
     [PLAN_PERIOD_HAS_ROUNDS] = "period_has_rounds",
 };
 
-/* Where a form's message goes: the form ("plan", "d-12", "i-34",
- * "new-direction", "new-i-5", "copy") and its text. */
-typedef struct FormError {
-    const char *form;
-    const char *message;
-} FormError;
-
 static void write_structure(Request *req, Response *res, int64_t plan_id, const FormError *err);
 
 /* The answer to an action on plan_id: a redirect to the structure (anchor
@@ -119,69 +113,24 @@ static void answer(Request *req, Response *res, Err e, PlanProblem problem, int6
 
 /* ---------- The structure page ---------- */
 
-static bool matches(const FormError *err, const char *form)
-{
-    return err && err->form && strcmp(err->form, form) == 0;
-}
-
-static void form_start(Request *req, Buf *b, const char *action, const char *form,
-                       const FormError *err, const char *cls)
-{
-    html_printf(b, "<form method=\"post\" action=\"%s\" class=\"%s\"", page_url(req, action), cls);
-    if (matches(err, form))
-        html_printf(b, " aria-describedby=\"%s-error\"", form);
-    HRAW(b, ">");
-    form_csrf(req, b, page_user(req)->csrf);
-    if (matches(err, form))
-        html_printf(b, "<p class=\"error-text\" id=\"%s-error\" role=\"alert\">%s</p>", form,
-                    err->message);
-}
-
-static void text_field(Request *req, Buf *b, const char *form, const char *name, MsgId label,
-                       const char *value, bool required)
-{
-    html_printf(b,
-                "<div class=\"field\"><label for=\"%s-%s\">%s <span class=\"%s\">%s</span>"
-                "</label><input type=\"text\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s></div>",
-                form, name, msg(req->lang, label), required ? "tag-required" : "tag-optional",
-                msg(req->lang, required ? M_REQUIRED : M_OPTIONAL), form, name, name,
-                value ? value : "", required ? " required" : "");
-}
-
-static void area_field(Request *req, Buf *b, const char *form, const char *name, MsgId label,
-                       const char *value)
-{
-    html_printf(b,
-                "<div class=\"field\"><label for=\"%s-%s\">%s <span class=\"tag-optional\">%s"
-                "</span></label><textarea id=\"%s-%s\" name=\"%s\" rows=\"3\">%s</textarea></div>",
-                form, name, msg(req->lang, label), msg(req->lang, M_OPTIONAL), form, name, name,
-                value ? value : "");
-}
-
-static void submit(Request *req, Buf *b, MsgId label, bool primary)
-{
-    html_printf(b,
-                "<div class=\"actions\"><button type=\"submit\" class=\"button %s\">%s</button>"
-                "</div></form>\n",
-                primary ? "primary" : "secondary", msg(req->lang, label));
-}
-
 /* The plan's own settings: the same form makes a new plan. */
 static void write_plan_fields(Request *req, Buf *b, const char *form, const PlanInput *p)
 {
-    text_field(req, b, form, "title", M_PLAN_TITLE, p->title, true);
-    text_field(req, b, form, "subtitle", M_PLAN_SUBTITLE, p->subtitle, false);
-    text_field(req, b, form, "from_fy", M_PLAN_FROM_FY,
-               p->from_fy ? page_fy_name(req, p->from_fy) : "", true);
-    text_field(req, b, form, "to_fy", M_PLAN_TO_FY, p->to_fy ? page_fy_name(req, p->to_fy) : "",
-               true);
-    text_field(req, b, form, "period_label", M_PLAN_PERIOD_LABEL, p->period_label, false);
-    text_field(req, b, form, "level1", M_PLAN_LEVEL1, p->level1, true);
-    text_field(req, b, form, "level2", M_PLAN_LEVEL2, p->level2, true);
-    text_field(req, b, form, "chapter_label", M_PLAN_CHAPTER_LABEL, p->chapter_label, false);
-    text_field(req, b, form, "baseline_label", M_PLAN_BASELINE_LABEL, p->baseline_label, false);
-    text_field(req, b, form, "related_label", M_PLAN_RELATED_LABEL, p->related_label, false);
-    text_field(req, b, form, "progress_label", M_PLAN_PROGRESS_LABEL, p->progress_label, false);
+    setup_text_field(req, b, form, "title", M_PLAN_TITLE, p->title, true);
+    setup_text_field(req, b, form, "subtitle", M_PLAN_SUBTITLE, p->subtitle, false);
+    setup_text_field(req, b, form, "from_fy", M_PLAN_FROM_FY,
+                     p->from_fy ? page_fy_name(req, p->from_fy) : "", true);
+    setup_text_field(req, b, form, "to_fy", M_PLAN_TO_FY,
+                     p->to_fy ? page_fy_name(req, p->to_fy) : "", true);
+    setup_text_field(req, b, form, "period_label", M_PLAN_PERIOD_LABEL, p->period_label, false);
+    setup_text_field(req, b, form, "level1", M_PLAN_LEVEL1, p->level1, true);
+    setup_text_field(req, b, form, "level2", M_PLAN_LEVEL2, p->level2, true);
+    setup_text_field(req, b, form, "chapter_label", M_PLAN_CHAPTER_LABEL, p->chapter_label, false);
+    setup_text_field(req, b, form, "baseline_label", M_PLAN_BASELINE_LABEL, p->baseline_label,
+                     false);
+    setup_text_field(req, b, form, "related_label", M_PLAN_RELATED_LABEL, p->related_label, false);
+    setup_text_field(req, b, form, "progress_label", M_PLAN_PROGRESS_LABEL, p->progress_label,
+                     false);
 }
 
 static void move_buttons(Request *req, Buf *b, const char *kind, int64_t id)
@@ -202,8 +151,8 @@ static void retire_form(Request *req, Buf *b, const char *kind, int64_t id, int 
                         const FormError *err)
 {
     const char *form = arena_printf(req->arena, "r-%c-%lld", kind[0], (long long)id);
-    form_start(req, b, arena_printf(req->arena, "/%s/%lld/retire", kind, (long long)id), form, err,
-               "inline retire");
+    setup_form_start(req, b, arena_printf(req->arena, "/%s/%lld/retire", kind, (long long)id), form,
+                     err, "inline retire");
     html_printf(b,
                 "<label for=\"%s-fy\">%s</label><input type=\"text\" id=\"%s-fy\" name=\"fy\""
                 " size=\"10\" value=\"%s\"><button type=\"submit\" class=\"button secondary"
@@ -249,20 +198,20 @@ static void write_initiative(Request *req, Buf *b, const PlanStructure *s, const
 {
     const char *form = arena_printf(req->arena, "i-%lld", (long long)in->id);
     html_printf(b, "<li id=\"%s\" class=\"initiative%s\"><details%s><summary>%s %s", form,
-                in->retired_fy ? " retired" : "", matches(err, form) ? " open" : "", in->number,
-                in->title);
+                in->retired_fy ? " retired" : "", setup_form_is(err, form) ? " open" : "",
+                in->number, in->title);
     if (in->retired_fy)
         html_printf(b, " <span class=\"tag\">%s</span>",
                     page_fill(req, M_PLAN_RETIRED_FROM, page_fy_name(req, in->retired_fy)));
     HRAW(b, "</summary>");
-    form_start(req, b, arena_printf(req->arena, "/initiatives/%lld", (long long)in->id), form, err,
-               "stack");
+    setup_form_start(req, b, arena_printf(req->arena, "/initiatives/%lld", (long long)in->id), form,
+                     err, "stack");
     direction_select(b, form, s, in->direction_id);
-    text_field(req, b, form, "number", M_PLAN_NUMBER, in->number, true);
-    area_field(req, b, form, "title", M_PLAN_INITIATIVE_TITLE, in->title);
-    area_field(req, b, form, "content", M_PLAN_CONTENT, in->content);
+    setup_text_field(req, b, form, "number", M_PLAN_NUMBER, in->number, true);
+    setup_area_field(req, b, form, "title", M_PLAN_INITIATIVE_TITLE, in->title);
+    setup_area_field(req, b, form, "content", M_PLAN_CONTENT, in->content);
     bureau_boxes(req, b, form, units, nunits, in);
-    submit(req, b, M_PLAN_SAVE, false);
+    setup_submit(req, b, M_PLAN_SAVE, false);
     html_printf(b, "<div class=\"row-actions\">");
     move_buttons(req, b, "initiatives", in->id);
     retire_form(req, b, "initiatives", in->id, in->retired_fy, err);
@@ -280,11 +229,11 @@ static void write_direction(Request *req, Buf *b, const PlanStructure *s, const 
         html_printf(b, " <span class=\"tag\">%s</span>",
                     page_fill(req, M_PLAN_RETIRED_FROM, page_fy_name(req, d->retired_fy)));
     HRAW(b, "</h3>");
-    form_start(req, b, arena_printf(req->arena, "/directions/%lld", (long long)d->id), form, err,
-               "stack compact");
-    text_field(req, b, form, "label", M_PLAN_DIRECTION_LABEL, d->label, true);
-    text_field(req, b, form, "title", M_PLAN_DIRECTION_TITLE, d->title, false);
-    submit(req, b, M_PLAN_SAVE, false);
+    setup_form_start(req, b, arena_printf(req->arena, "/directions/%lld", (long long)d->id), form,
+                     err, "stack compact");
+    setup_text_field(req, b, form, "label", M_PLAN_DIRECTION_LABEL, d->label, true);
+    setup_text_field(req, b, form, "title", M_PLAN_DIRECTION_TITLE, d->title, false);
+    setup_submit(req, b, M_PLAN_SAVE, false);
     html_printf(b, "<div class=\"row-actions\">");
     move_buttons(req, b, "directions", d->id);
     retire_form(req, b, "directions", d->id, d->retired_fy, err);
@@ -300,17 +249,17 @@ static void write_direction(Request *req, Buf *b, const PlanStructure *s, const 
     }
     /* A new initiative in this direction. */
     const char *add = arena_printf(req->arena, "new-i-%lld", (long long)d->id);
-    html_printf(b, "<details%s><summary>%s</summary>", matches(err, add) ? " open" : "",
+    html_printf(b, "<details%s><summary>%s</summary>", setup_form_is(err, add) ? " open" : "",
                 page_fill(req, M_PLAN_ADD_INITIATIVE, s->plan.level2));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld/initiatives", (long long)s->id), add,
-               err, "stack");
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/initiatives", (long long)s->id),
+                     add, err, "stack");
     html_printf(b, "<input type=\"hidden\" name=\"direction_id\" value=\"%lld\">",
                 (long long)d->id);
-    text_field(req, b, add, "number", M_PLAN_NUMBER, NULL, true);
-    area_field(req, b, add, "title", M_PLAN_INITIATIVE_TITLE, NULL);
-    area_field(req, b, add, "content", M_PLAN_CONTENT, NULL);
+    setup_text_field(req, b, add, "number", M_PLAN_NUMBER, NULL, true);
+    setup_area_field(req, b, add, "title", M_PLAN_INITIATIVE_TITLE, NULL);
+    setup_area_field(req, b, add, "content", M_PLAN_CONTENT, NULL);
     bureau_boxes(req, b, add, units, nunits, NULL);
-    submit(req, b, M_PLAN_ADD, true);
+    setup_submit(req, b, M_PLAN_ADD, true);
     HRAW(b, "</details></section>\n");
 }
 
@@ -360,10 +309,10 @@ static void write_structure(Request *req, Response *res, int64_t plan_id, const 
         msg(L, M_BULK_LINK));
 
     html_printf(b, "<section class=\"panel\" id=\"plan\"><h2>%s</h2>", msg(L, M_PLAN_SETTINGS));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld", (long long)plan_id), "plan", err,
-               "stack");
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld", (long long)plan_id), "plan",
+                     err, "stack");
     write_plan_fields(req, b, "plan", &s.plan);
-    submit(req, b, M_PLAN_SAVE, true);
+    setup_submit(req, b, M_PLAN_SAVE, true);
     HRAW(b, "</section>\n");
 
     html_printf(b, "<h2>%s</h2>", s.plan.level1);
@@ -374,29 +323,29 @@ static void write_structure(Request *req, Response *res, int64_t plan_id, const 
 
     html_printf(b, "<section class=\"panel\" id=\"new-direction\"><h2>%s</h2>",
                 page_fill(req, M_PLAN_ADD_DIRECTION, s.plan.level1));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld/directions", (long long)plan_id),
-               "new-direction", err, "stack");
-    text_field(req, b, "new-direction", "label", M_PLAN_DIRECTION_LABEL, NULL, true);
-    text_field(req, b, "new-direction", "title", M_PLAN_DIRECTION_TITLE, NULL, false);
-    submit(req, b, M_PLAN_ADD, true);
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/directions", (long long)plan_id),
+                     "new-direction", err, "stack");
+    setup_text_field(req, b, "new-direction", "label", M_PLAN_DIRECTION_LABEL, NULL, true);
+    setup_text_field(req, b, "new-direction", "title", M_PLAN_DIRECTION_TITLE, NULL, false);
+    setup_submit(req, b, M_PLAN_ADD, true);
     HRAW(b, "</section>\n");
 
     html_printf(b, "<section class=\"panel\" id=\"renumber\"><h2>%s</h2><p>%s</p>",
                 msg(L, M_PLAN_RENUMBER), msg(L, M_PLAN_RENUMBER_HELP));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld/renumber", (long long)plan_id),
-               "renumber", err, "inline");
-    submit(req, b, M_PLAN_RENUMBER, false);
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/renumber", (long long)plan_id),
+                     "renumber", err, "inline");
+    setup_submit(req, b, M_PLAN_RENUMBER, false);
     HRAW(b, "</section>\n");
 
     if (principal_is_admin(page_user(req))) {
         html_printf(b, "<section class=\"panel\" id=\"copy\"><h2>%s</h2><p>%s</p>",
                     msg(L, M_PLAN_COPY), msg(L, M_PLAN_COPY_HELP));
-        form_start(req, b, arena_printf(req->arena, "/plans/%lld/copy", (long long)plan_id), "copy",
-                   err, "stack");
-        text_field(req, b, "copy", "title", M_PLAN_TITLE, NULL, true);
-        text_field(req, b, "copy", "from_fy", M_PLAN_FROM_FY, NULL, true);
-        text_field(req, b, "copy", "to_fy", M_PLAN_TO_FY, NULL, true);
-        submit(req, b, M_PLAN_COPY, false);
+        setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/copy", (long long)plan_id),
+                         "copy", err, "stack");
+        setup_text_field(req, b, "copy", "title", M_PLAN_TITLE, NULL, true);
+        setup_text_field(req, b, "copy", "from_fy", M_PLAN_FROM_FY, NULL, true);
+        setup_text_field(req, b, "copy", "to_fy", M_PLAN_TO_FY, NULL, true);
+        setup_submit(req, b, M_PLAN_COPY, false);
         HRAW(b, "</section>\n");
     }
     page_end(req, res);
@@ -436,9 +385,9 @@ static void write_new_plan_form(Request *req, Response *res, const PlanInput *p,
                 msg(L, M_PLAN_NEW_HELP));
     if (err)
         html_printf(b, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>", err);
-    form_start(req, b, "/plans", "new-plan", NULL, "stack");
+    setup_form_start(req, b, "/plans", "new-plan", NULL, "stack");
     write_plan_fields(req, b, "new-plan", p);
-    submit(req, b, M_PLAN_CREATE, true);
+    setup_submit(req, b, M_PLAN_CREATE, true);
     HRAW(b, "</div>\n");
     page_end(req, res);
 }

@@ -19,6 +19,7 @@
 #include "pages/input.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
+#include "pages/setup_form.h"
 
 static const MsgId problem_msgs[] = {
     [PROJECT_OK] = M_PLAN_SAVED,
@@ -43,10 +44,6 @@ static const char *const problem_codes[] = {
     [PROJECT_LINKED] = "linked",
     [PROJECT_BAD_INITIATIVE] = "bad_initiative",
 };
-
-typedef struct FormError {
-    const char *form, *message;
-} FormError;
 
 static void write_projects(Request *req, Response *res, int64_t plan_id, const FormError *err);
 
@@ -80,37 +77,6 @@ static void answer(Request *req, Response *res, Err e, ProjectProblem problem, i
 
 /* ---------- The page ---------- */
 
-static bool matches(const FormError *err, const char *form)
-{
-    return err && strcmp(err->form, form) == 0;
-}
-
-static void form_start(Request *req, Buf *b, const char *action, const char *form,
-                       const FormError *err)
-{
-    html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", page_url(req, action));
-    form_csrf(req, b, page_user(req)->csrf);
-    if (matches(err, form))
-        html_printf(b, "<p class=\"error-text\" id=\"%s-error\" role=\"alert\">%s</p>", form,
-                    err->message);
-}
-
-static void text_field(Request *req, Buf *b, const char *form, const char *name, MsgId label,
-                       const char *value, bool required, bool area)
-{
-    html_printf(b,
-                "<div class=\"field\"><label for=\"%s-%s\">%s <span class=\"%s\">%s</span>"
-                "</label>",
-                form, name, msg(req->lang, label), required ? "tag-required" : "tag-optional",
-                msg(req->lang, required ? M_REQUIRED : M_OPTIONAL));
-    if (area)
-        html_printf(b, "<textarea id=\"%s-%s\" name=\"%s\" rows=\"3\">%s</textarea></div>", form,
-                    name, name, value ? value : "");
-    else
-        html_printf(b, "<input type=\"text\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s></div>", form,
-                    name, name, value ? value : "", required ? " required" : "");
-}
-
 static void section_select(Request *req, Buf *b, const char *form, const OrgUnit *units, int n,
                            int64_t current)
 {
@@ -132,10 +98,10 @@ static void section_select(Request *req, Buf *b, const char *form, const OrgUnit
 
 static void years_fields(Request *req, Buf *b, const char *form, int from, int to)
 {
-    text_field(req, b, form, "from_fy", M_PRJ_FROM_FY, from ? page_fy_name(req, from) : "", false,
-               false);
-    text_field(req, b, form, "to_fy", M_PRJ_TO_FY,
-               to && to != ORG_FOREVER ? page_fy_name(req, to) : "", false, false);
+    setup_text_field(req, b, form, "from_fy", M_PRJ_FROM_FY, from ? page_fy_name(req, from) : "",
+                     false);
+    setup_text_field(req, b, form, "to_fy", M_PRJ_TO_FY,
+                     to && to != ORG_FOREVER ? page_fy_name(req, to) : "", false);
 }
 
 static void write_project(Request *req, Buf *b, int64_t plan_id, const PlanProject *p,
@@ -145,7 +111,7 @@ static void write_project(Request *req, Buf *b, int64_t plan_id, const PlanProje
     const char *form =
         arena_printf(req->arena, "p-%lld-%lld", (long long)p->initiative_id, (long long)p->id);
     html_printf(b, "<li id=\"p-%lld\"><details%s><summary>%s <span class=\"muted\">%s</span>",
-                (long long)p->id, matches(err, form) ? " open" : "", p->name, p->section);
+                (long long)p->id, setup_form_is(err, form) ? " open" : "", p->name, p->section);
     if (p->nother_plans)
         html_printf(b, " <span class=\"shared-badge\">%s</span>", msg(L, M_SHEET_SHARED));
     HRAW(b, "</summary>");
@@ -155,12 +121,12 @@ static void write_project(Request *req, Buf *b, int64_t plan_id, const PlanProje
             html_printf(b, "%s%s", i ? "、" : "", p->other_plans[i]);
         HRAW(b, "</p>");
     }
-    form_start(req, b, arena_printf(req->arena, "/projects/%lld/edit", (long long)p->id), form,
-               err);
+    setup_form_start(req, b, arena_printf(req->arena, "/projects/%lld/edit", (long long)p->id),
+                     form, err, "stack");
     html_printf(b, "<input type=\"hidden\" name=\"plan_id\" value=\"%lld\">", (long long)plan_id);
     section_select(req, b, form, units, nunits, p->section_id);
-    text_field(req, b, form, "name", M_COL_PROJECT, p->name, true, false);
-    text_field(req, b, form, "summary", M_COL_SUMMARY, p->summary, false, true);
+    setup_text_field(req, b, form, "name", M_COL_PROJECT, p->name, true);
+    setup_area_field(req, b, form, "summary", M_COL_SUMMARY, p->summary);
     years_fields(req, b, form, p->from_fy, p->to_fy);
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button secondary\">%s"
@@ -182,16 +148,16 @@ static void write_add_forms(Request *req, Buf *b, int64_t plan_id, const StructI
 {
     Lang L = req->lang;
     const char *form = arena_printf(req->arena, "new-%lld", (long long)in->id);
-    html_printf(b, "<details%s><summary>%s</summary>", matches(err, form) ? " open" : "",
+    html_printf(b, "<details%s><summary>%s</summary>", setup_form_is(err, form) ? " open" : "",
                 msg(L, M_PRJ_ADD_NEW));
-    form_start(req, b, arena_printf(req->arena, "/plans/%lld/projects", (long long)plan_id), form,
-               err);
+    setup_form_start(req, b, arena_printf(req->arena, "/plans/%lld/projects", (long long)plan_id),
+                     form, err, "stack");
     html_printf(b, "<input type=\"hidden\" name=\"initiative_id\" value=\"%lld\">",
                 (long long)in->id);
     section_select(req, b, form, units, nunits, 0);
-    text_field(req, b, form, "name", M_COL_PROJECT, NULL, true, false);
-    text_field(req, b, form, "summary", M_COL_SUMMARY, NULL, false, true);
-    text_field(req, b, form, "baseline", M_PRJ_BASELINE, NULL, false, true);
+    setup_text_field(req, b, form, "name", M_COL_PROJECT, NULL, true);
+    setup_area_field(req, b, form, "summary", M_COL_SUMMARY, NULL);
+    setup_area_field(req, b, form, "baseline", M_PRJ_BASELINE, NULL);
     years_fields(req, b, form, 0, 0);
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">%s"
@@ -199,10 +165,10 @@ static void write_add_forms(Request *req, Buf *b, int64_t plan_id, const StructI
                 msg(L, M_PLAN_ADD));
     /* An existing project of the city (another plan's too): shared. */
     const char *link = arena_printf(req->arena, "link-%lld", (long long)in->id);
-    html_printf(b, "<details%s><summary>%s</summary>", matches(err, link) ? " open" : "",
+    html_printf(b, "<details%s><summary>%s</summary>", setup_form_is(err, link) ? " open" : "",
                 msg(L, M_PRJ_ADD_EXISTING));
-    form_start(req, b, arena_printf(req->arena, "/initiatives/%lld/links", (long long)in->id), link,
-               err);
+    setup_form_start(req, b, arena_printf(req->arena, "/initiatives/%lld/links", (long long)in->id),
+                     link, err, "stack");
     html_printf(b,
                 "<div class=\"field\"><label for=\"%s-project\">%s</label><select id=\"%s-"
                 "project\" name=\"project_id\">",
@@ -211,7 +177,7 @@ static void write_add_forms(Request *req, Buf *b, int64_t plan_id, const StructI
         html_printf(b, "<option value=\"%lld\">%s（%s）</option>", (long long)all[i].id,
                     all[i].name, all[i].section);
     HRAW(b, "</select></div>");
-    text_field(req, b, link, "baseline", M_PRJ_BASELINE, NULL, false, true);
+    setup_area_field(req, b, link, "baseline", M_PRJ_BASELINE, NULL);
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button secondary\">%s"
                 "</button></div></form></details>",
