@@ -55,29 +55,10 @@ static void write_page(Request *req, Response *res, int64_t plan_id, const FormE
 static void answer(Request *req, Response *res, Err e, IndicatorProblem problem, int64_t plan_id,
                    int64_t id, const char *form, int created)
 {
-    if (e == ERR_INVALID) {
-        const char *text = msg(req->lang, problem_msgs[problem]);
-        if (page_is_api(req)) {
-            page_send_json(res, 400,
-                           json_pack("{s:{s:s, s:s}}", "error", "code", problem_codes[problem],
-                                     "message", text));
-            return;
-        }
-        res->status = 400;
-        write_page(req, res, plan_id, &(FormError){form, text});
-        return;
-    }
-    if (e != ERR_OK) {
-        page_model_error(req, res, e);
-        return;
-    }
-    if (page_is_api(req)) {
-        page_send_json(res, created ? 201 : 200, json_pack("{s:I}", "id", (json_int_t)id));
-        return;
-    }
-    resp_redirect(res,
-                  page_url(req, arena_printf(req->arena, "/plans/%lld/indicators?saved=1#ind-%lld",
-                                             (long long)plan_id, (long long)id)));
+    setup_answer(req, res, e, problem_codes[problem], problem_msgs[problem], write_page, plan_id,
+                 form, id, created,
+                 arena_printf(req->arena, "/plans/%lld/indicators?saved=1#ind-%lld",
+                              (long long)plan_id, (long long)id));
 }
 
 /* ---------- The page ---------- */

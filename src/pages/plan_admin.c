@@ -86,29 +86,10 @@ static void write_structure(Request *req, Response *res, int64_t plan_id, const 
 static void answer(Request *req, Response *res, Err e, PlanProblem problem, int64_t plan_id,
                    int64_t id, const char *form, const char *anchor)
 {
-    Lang L = req->lang;
-    if (e == ERR_INVALID) {
-        const char *text = msg(L, problem_msgs[problem]);
-        if (page_is_api(req)) {
-            page_send_json(res, 400,
-                           json_pack("{s:{s:s, s:s}}", "error", "code", problem_codes[problem],
-                                     "message", text));
-            return;
-        }
-        res->status = 400;
-        write_structure(req, res, plan_id, &(FormError){form, text});
-        return;
-    }
-    if (e != ERR_OK) {
-        page_model_error(req, res, e);
-        return;
-    }
-    if (page_is_api(req)) {
-        page_send_json(res, 200, json_pack("{s:I}", "id", (json_int_t)(id ? id : plan_id)));
-        return;
-    }
-    resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/structure?saved=1#%s",
-                                                  (long long)plan_id, anchor)));
+    setup_answer(
+        req, res, e, problem_codes[problem], problem_msgs[problem], write_structure, plan_id, form,
+        id ? id : plan_id, false,
+        arena_printf(req->arena, "/plans/%lld/structure?saved=1#%s", (long long)plan_id, anchor));
 }
 
 /* ---------- The structure page ---------- */

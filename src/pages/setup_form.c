@@ -1,8 +1,10 @@
 /* Forms of the setup pages. */
 #include <string.h>
+#include <jansson.h>
 #include "base/html.h"
 #include "pages/auth.h"
 #include "pages/form.h"
+#include "pages/input.h"
 #include "pages/layout.h"
 #include "pages/setup_form.h"
 
@@ -51,4 +53,30 @@ void setup_submit(Request *req, Buf *b, MsgId label, bool primary)
                 "<div class=\"actions\"><button type=\"submit\" class=\"button %s\">%s</button>"
                 "</div></form>\n",
                 primary ? "primary" : "secondary", msg(req->lang, label));
+}
+
+void setup_answer(Request *req, Response *res, Err e, const char *code, MsgId message,
+                  SetupPageWriter write, int64_t plan_id, const char *form, int64_t id,
+                  bool created, const char *done_path)
+{
+    if (e == ERR_INVALID) {
+        const char *text = msg(req->lang, message);
+        if (page_is_api(req)) {
+            page_send_json(res, 400,
+                           json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", text));
+            return;
+        }
+        res->status = 400;
+        write(req, res, plan_id, &(FormError){form, text});
+        return;
+    }
+    if (e != ERR_OK) {
+        page_model_error(req, res, e);
+        return;
+    }
+    if (page_is_api(req)) {
+        page_send_json(res, created ? 201 : 200, json_pack("{s:I}", "id", (json_int_t)id));
+        return;
+    }
+    resp_redirect(res, page_url(req, done_path));
 }

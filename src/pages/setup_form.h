@@ -5,6 +5,7 @@
 #ifndef PAGES_SETUP_FORM_H
 #define PAGES_SETUP_FORM_H
 #include <stdbool.h>
+#include <stdint.h>
 #include "http/request.h"
 
 /* A refusal and the form it belongs to. */
@@ -27,5 +28,17 @@ void setup_area_field(Request *req, Buf *b, const char *form, const char *name, 
                       const char *value);
 /* The submit button, and the end of the form. */
 void setup_submit(Request *req, Buf *b, MsgId label, bool primary);
+
+/* Writes a setup page again, with err at its form. */
+typedef void (*SetupPageWriter)(Request *req, Response *res, int64_t plan_id, const FormError *err);
+
+/* The answer to a setup action, for a form or for the API alike. Refused
+ * input (ERR_INVALID): the API gets 400 {"error": {"code", "message"}}, a
+ * form its page again (write) with message at form. Another error: its
+ * status page. Done: the API gets {"id": id} (status 201 when created, else
+ * 200), a form a redirect to done_path (a path of the site). */
+void setup_answer(Request *req, Response *res, Err e, const char *code, MsgId message,
+                  SetupPageWriter write, int64_t plan_id, const char *form, int64_t id,
+                  bool created, const char *done_path);
 
 #endif
