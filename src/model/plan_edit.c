@@ -716,7 +716,18 @@ Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
         " checkpoint, required, example, sort_order) SELECT $2, f.key, f.label, f.kind,"
         " f.max_chars, f.unit, (SELECT ns.id FROM rating_scale os JOIN rating_scale ns ON"
         " ns.plan_id = $2 AND ns.name = os.name WHERE os.id = f.scale_id), f.checkpoint,"
-        " f.required, f.example, f.sort_order FROM field_def f WHERE f.plan_id = $1",
+        " f.required, f.example, f.sort_order FROM field_def f WHERE f.plan_id = $1"
+        " AND f.retired = 0",
+        /* Indicators follow their field (by key) and initiative (by number);
+         * one whose field or initiative stays behind stays behind too. */
+        "INSERT INTO indicator (plan_id, initiative_id, name, unit, baseline_value, baseline_fy,"
+        " target_value, target_fy, higher_is_better, field_id, project_id, sort_order)"
+        " SELECT $2, ni.id, x.name, x.unit, x.baseline_value, x.baseline_fy, x.target_value,"
+        " x.target_fy, x.higher_is_better, nf.id, x.project_id, x.sort_order FROM indicator x"
+        " JOIN field_def of ON of.id = x.field_id JOIN field_def nf ON nf.plan_id = $2"
+        " AND nf.key = of.key LEFT JOIN initiative oi ON oi.id = x.initiative_id"
+        " LEFT JOIN initiative ni ON ni.plan_id = $2 AND ni.number = oi.number"
+        " WHERE x.plan_id = $1 AND (x.initiative_id IS NULL OR ni.id IS NOT NULL)",
         "INSERT INTO tag_group (plan_id, label, sort_order) SELECT $2, label, sort_order"
         " FROM tag_group WHERE plan_id = $1",
         "INSERT INTO tag (group_id, label, sort_order) SELECT ng.id, t.label, t.sort_order"

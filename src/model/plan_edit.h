@@ -83,8 +83,9 @@ Err plan_renumber(Db *db, const Actor *by, const Principal *who, int64_t plan_id
 
 /* A new plan for from_fy..to_fy with the structure of plan_id: its levels
  * and labels, directions, initiatives (not retired) and their bureaus, tags,
- * fields, and the links to the same projects with their baseline texts. The
- * old plan, its rounds and answers stay as they are. Administrators only. */
+ * scales, fields (not retired), indicators, and the links to the same
+ * projects with their baseline texts. The old plan, its rounds and answers
+ * stay as they are. Administrators only. */
 Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, const char *title,
               int from_fy, int to_fy, int64_t *new_id, PlanProblem *problem);
 

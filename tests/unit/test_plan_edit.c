@@ -104,12 +104,36 @@ static void test_retire_and_copy(void)
     int64_t copy = 0;
     CHECK_INT(plan_copy(db, &by, &secretariat, plan_id, "次期計画", 2029, 2033, &copy, &p),
               ERR_FORBIDDEN);
+    /* A field in use, a retired one, and an indicator on the first. */
+    db_exec1(
+        db,
+        "INSERT INTO field_def (plan_id, key, label, kind, checkpoint, sort_order)"
+        " SELECT id, 'k1', '件数', 'number', 'end', 1 FROM plan WHERE title = '健康づくり計画'");
+    db_exec1(db,
+             "INSERT INTO field_def (plan_id, key, label, kind, checkpoint, sort_order, retired)"
+             " SELECT id, 'k2', '旧項目', 'text', 'end', 2, 1 FROM plan"
+             " WHERE title = '健康づくり計画'");
+    db_exec1(db,
+             "INSERT INTO indicator (plan_id, initiative_id, name, baseline_value, baseline_fy,"
+             " target_value, target_fy, field_id, sort_order) SELECT f.plan_id, i.id, '睡眠指標',"
+             " '10', 2024, '20', 2028, f.id, 1 FROM field_def f JOIN initiative i ON"
+             " i.plan_id = f.plan_id AND i.number = '1' WHERE f.key = 'k1'");
     CHECK_INT(plan_copy(db, &by, &admin, plan_id, "次期計画", 2029, 2033, &copy, &p), ERR_OK);
     CHECK(copy > plan_id);
     /* The retired initiative stays behind; the rest keep their order. */
     CHECK_STR(order_of(copy), "1:睡眠|4:運動習慣");
     CHECK_STR(order_of(plan_id), "1:睡眠|4:運動習慣|2:食事");
-    DbStmt *st = db_prepare(db, "SELECT name FROM plan_level WHERE plan_id = $1 ORDER BY depth", 1);
+    /* The field in use and its indicator come along; the retired field not. */
+    DbStmt *st = db_prepare(db,
+                            "SELECT (SELECT COUNT(*) FROM field_def WHERE plan_id = $1),"
+                            " (SELECT name FROM indicator WHERE plan_id = $1)",
+                            2);
+    db_bind_int64(st, 1, copy);
+    CHECK(db_step(st) == DB_ROW);
+    CHECK_INT(db_col_int64(st, 0), 1);
+    CHECK_STR(db_col_text(st, 1), "睡眠指標");
+    db_done(st);
+    st = db_prepare(db, "SELECT name FROM plan_level WHERE plan_id = $1 ORDER BY depth", 1);
     db_bind_int64(st, 1, copy);
     CHECK(db_step(st) == DB_ROW);
     CHECK_STR(db_col_text(st, 0), "基本目標");
