@@ -37,6 +37,9 @@ void page_home(Request *req, Response *res)
     page_begin(req, res, msg(L, M_PLAN_LIST_TITLE));
     Buf *b = &res->body;
     html_printf(b, "<h1>%s</h1>\n", msg(L, M_PLAN_LIST_TITLE));
+    if (principal_is_admin(page_user(req)))
+        html_printf(b, "<p><a class=\"button secondary\" href=\"%s\">%s</a></p>\n",
+                    page_url(req, "/plans/new"), msg(L, M_PLAN_NEW));
     if (n == 0) {
         html_printf(b, "<p class=\"empty-state\">%s</p>\n", msg(L, M_PLAN_LIST_EMPTY));
         page_end(req, res);
@@ -61,10 +64,17 @@ void page_home(Request *req, Response *res)
             html_printf(b, "<span class=\"plan-subtitle\">%s</span>", p->subtitle);
         html_printf(b,
                     "</th><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-                    "<td><a class=\"button-link\" href=\"%s\">%s</a></td></tr>\n",
+                    "<td><a class=\"button-link\" href=\"%s\">%s</a>",
                     *p->period_label ? p->period_label
                                      : arena_printf(req->arena, "%s - %s", from.data, to.data),
                     p->initiatives, p->projects, href, msg(L, M_OPEN_SHEET));
+        /* Those who run the plan set it up from here. */
+        if (principal_runs_plan(page_user(req), p->id))
+            html_printf(
+                b, " <a class=\"button-link\" href=\"%s\">%s</a>",
+                page_url(req, arena_printf(req->arena, "/plans/%lld/structure", (long long)p->id)),
+                msg(L, M_PLAN_EDIT_LINK));
+        HRAW(b, "</td></tr>\n");
         buf_free(&from);
         buf_free(&to);
     }

@@ -162,6 +162,19 @@ static void test_seed_structure_through_the_api(void)
 
 static void test_structure_page(void)
 {
+    /* The plan list leads those who run a plan to its setup, and
+     * administrators to a new plan. */
+    Reply home = http_get_as(db, &jimukyoku, "/");
+    CHECK_HAS(home.body, "href=\"/plans/1/structure\"");
+    CHECK_HASNT(home.body, "href=\"/plans/new\"");
+    reply_free(&home);
+    home = http_get_as(db, &admin, "/");
+    CHECK_HAS(home.body, "href=\"/plans/new\"");
+    reply_free(&home);
+    home = http_get_as(db, &section, "/");
+    CHECK_HASNT(home.body, "/structure");
+    reply_free(&home);
+
     Reply r = http_get_as(db, &jimukyoku, "/plans/1/structure");
     CHECK_INT(r.status, 200);
     CHECK_HAS(r.body, "計画の構成：仙台市自殺対策計画");
