@@ -795,6 +795,12 @@ typedef enum MsgId {
     M_IND_ERR_FIELD,
     M_IND_ERR_PROJECT,
     M_IND_ERR_INITIATIVE,
+    M_BULKP_TITLE_FOR,
+    M_BULKP_HELP,
+    M_BULKP_LINES_HELP,
+    M_BULKP_ERR_SECTION,
+    M_BULKP_ERR_INITIATIVE,
+    M_BULKP_LINK,
     M_COUNT /* keep last */
 } MsgId;
 

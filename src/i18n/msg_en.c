@@ -792,5 +792,11 @@ const char *const msg_en[M_COUNT] = {
     [M_IND_ERR_FIELD] = "Choose a number field of this plan for the actuals.",
     [M_IND_ERR_PROJECT] = "Choose a project linked to this plan for the actuals.",
     [M_IND_ERR_INITIATIVE] = "Choose an initiative of this plan, or the whole plan.",
+    [M_BULKP_TITLE_FOR] = "Add projects at once: {1}",
+    [M_BULKP_HELP] = "Paste a list copied from a spreadsheet: one project per line, the initiative's number, bureau, section, project name and summary, separated by tabs (or commas). A project the section has already (by name) is linked. If any line is wrong, nothing is added.",
+    [M_BULKP_LINES_HELP] = "e.g. 1 (tab) 健康福祉局 (tab) 障害企画課 (tab) 相談窓口の周知 (tab) summary",
+    [M_BULKP_ERR_SECTION] = "No such bureau and section (write them as named in the plan's last year).",
+    [M_BULKP_ERR_INITIATIVE] = "The plan has no initiative of this number.",
+    [M_BULKP_LINK] = "Add projects at once",
 };
 /* clang-format on */

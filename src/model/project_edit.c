@@ -230,6 +230,116 @@ Err project_unlink(Db *db, const Actor *by, const Principal *who, int64_t initia
     return edit_finish(db, e);
 }
 
+/* The section called section under the bureau called bureau in fiscal year
+ * fy, or 0. */
+static int64_t section_named(Db *db, const char *bureau, const char *section, int fy)
+{
+    /* clang-format off */
+    DbStmt *st = db_prepare(db,
+        "SELECT u.id FROM org_unit u"
+        " JOIN org_unit_period s ON s.id = " ORG_PERIOD_AT("u.id", "$3")
+        " JOIN org_unit_period b ON b.id = " ORG_PERIOD_AT("s.parent_id", "$3")
+        " WHERE u.kind IN ('section', 'office') AND s.name = $2 AND b.name = $1",
+        1);
+    /* clang-format on */
+    db_bind_text(st, 1, bureau);
+    db_bind_text(st, 2, section);
+    db_bind_int64(st, 3, fy);
+    return edit_one_id(st);
+}
+
+static int64_t initiative_numbered(Db *db, int64_t plan_id, const char *number)
+{
+    DbStmt *st = db_prepare(db, "SELECT id FROM initiative WHERE plan_id = $1 AND number = $2", 1);
+    db_bind_int64(st, 1, plan_id);
+    db_bind_text(st, 2, number);
+    return edit_one_id(st);
+}
+
+/* One line: the project made or found, and linked. */
+static Err add_line(Db *db, int64_t initiative, int64_t section, const BulkProject *row,
+                    int *created, int *linked, ProjectProblem *problem)
+{
+    char now[21];
+    clock_now_iso(now);
+    DbStmt *st = db_prepare(db, "SELECT id FROM project WHERE section_id = $1 AND name = $2", 1);
+    db_bind_int64(st, 1, section);
+    db_bind_text(st, 2, row->name);
+    int64_t id = edit_one_id(st);
+    if (!id) {
+        st = db_prepare(db,
+                        "INSERT INTO project (section_id, name, summary, from_fy, to_fy,"
+                        " created_at, updated_at) VALUES ($1, $2, $3, 0, 9999, $4, $4)"
+                        " RETURNING id",
+                        1);
+        db_bind_int64(st, 1, section);
+        db_bind_text(st, 2, row->name);
+        db_bind_text(st, 3, row->summary ? row->summary : "");
+        db_bind_text(st, 4, now);
+        if (!(id = edit_one_id(st)))
+            return ERR_DB;
+        (*created)++;
+    }
+    Err e = insert_link(db, initiative, id, NULL);
+    if (e == ERR_CONFLICT)
+        *problem = PROJECT_LINKED;
+    else if (e == ERR_OK)
+        (*linked)++;
+    return e;
+}
+
+Err projects_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t plan_id, int fy,
+                      const BulkProject *rows, int n, int *bad_row, ProjectProblem *problem,
+                      int *created, int *linked)
+{
+    *bad_row = -1;
+    *problem = PROJECT_OK;
+    *created = *linked = 0;
+    DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
+    db_bind_int64(st, 1, plan_id);
+    if (!edit_one_id(st))
+        return ERR_NOT_FOUND;
+    if (!principal_runs_plan(who, plan_id))
+        return ERR_FORBIDDEN;
+    /* Every line checked before anything is written. */
+    int64_t *initiatives = calloc((size_t)n + 1, sizeof(int64_t));
+    int64_t *sections = calloc((size_t)n + 1, sizeof(int64_t));
+    for (int i = 0; i < n && !*problem; i++) {
+        *problem = check_text(rows[i].name, PROJECT_NAME_MAX, false);
+        if (!*problem)
+            *problem = check_text(rows[i].summary, PROJECT_SUMMARY_MAX, true);
+        if (!*problem && !(initiatives[i] = initiative_numbered(
+                               db, plan_id, rows[i].number ? rows[i].number : "")))
+            *problem = PROJECT_BAD_INITIATIVE;
+        if (!*problem && !(sections[i] = section_named(db, rows[i].bureau ? rows[i].bureau : "",
+                                                       rows[i].section ? rows[i].section : "", fy)))
+            *problem = PROJECT_BAD_SECTION;
+        if (*problem)
+            *bad_row = i;
+    }
+    Err e = *problem ? ERR_INVALID : ERR_OK;
+    if (e == ERR_OK && db_begin(db) != 0)
+        e = ERR_DB;
+    else if (e == ERR_OK) {
+        for (int i = 0; i < n && e == ERR_OK; i++) {
+            e = add_line(db, initiatives[i], sections[i], &rows[i], created, linked, problem);
+            if (e == ERR_CONFLICT) {
+                *bad_row = i;
+                e = ERR_INVALID;
+            }
+        }
+        if (e == ERR_OK)
+            e = audit(db, by, "project.add_bulk", 0, plan_id,
+                      json_pack("{s:i, s:i}", "created", *created, "linked", *linked));
+        e = edit_finish(db, e);
+        if (e != ERR_OK)
+            *created = *linked = 0;
+    }
+    free(initiatives);
+    free(sections);
+    return e;
+}
+
 /* ---------- Reading ---------- */
 
 enum {

@@ -51,6 +51,21 @@ Err project_link(Db *db, const Actor *by, const Principal *who, int64_t initiati
 Err project_unlink(Db *db, const Actor *by, const Principal *who, int64_t initiative_id,
                    int64_t project_id);
 
+/* One line of a pasted list of projects. */
+typedef struct BulkProject {
+    const char *number;           /* the initiative's number in the plan */
+    const char *bureau, *section; /* named as in fiscal year fy */
+    const char *name, *summary;
+} BulkProject;
+
+/* Adds the projects of a pasted list to plan_id's initiatives in one
+ * transaction: a project the section has already (by name) is linked, a new
+ * one made. All or none: *bad_row (0-based) and *problem say which line was
+ * wrong and how. *created counts the projects made, *linked the links. */
+Err projects_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t plan_id, int fy,
+                      const BulkProject *rows, int n, int *bad_row, ProjectProblem *problem,
+                      int *created, int *linked);
+
 /* ---------- Reading ---------- */
 
 typedef struct PlanProject {

@@ -160,5 +160,7 @@ void sheet_indicators_write(Request *req, Buf *b, const struct Sheet *s, EraStyl
 /* Many initiatives at once (plan_bulk.c). */
 void page_initiatives_bulk_form(Request *req, Response *res); /* GET .../initiatives/bulk */
 void page_initiatives_bulk(Request *req, Response *res);      /* POST .../initiatives/bulk */
+void page_projects_bulk_form(Request *req, Response *res);    /* GET .../projects/bulk */
+void page_projects_bulk(Request *req, Response *res);         /* POST .../projects/bulk */
 
 #endif

@@ -197,6 +197,10 @@ static void write_projects(Request *req, Response *res, int64_t plan_id, const F
         html_printf(b, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>", err->message);
     else if (req_param(req, "saved"))
         form_notice(b, msg(L, M_PLAN_SAVED));
+    html_printf(
+        b, "<p><a href=\"%s\">%s</a></p>",
+        page_url(req, arena_printf(req->arena, "/plans/%lld/projects/bulk", (long long)plan_id)),
+        msg(L, M_BULKP_LINK));
     for (int i = 0; i < s.ndirections; i++) {
         const StructDirection *d = &s.directions[i];
         if (d->retired_fy)

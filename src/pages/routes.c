@@ -144,5 +144,8 @@ const Route app_routes[] = {
     {"POST", "/api/v1/indicators/{id}", PERM_SIGNED_IN, true, page_indicator_update},
     {"POST", "/api/v1/indicators/{id}/move", PERM_SIGNED_IN, true, page_indicator_move},
     {"POST", "/api/v1/indicators/{id}/remove", PERM_SIGNED_IN, true, page_indicator_remove},
+    {"GET", "/plans/{id}/projects/bulk", PERM_SIGNED_IN, false, page_projects_bulk_form},
+    {"POST", "/plans/{id}/projects/bulk", PERM_SIGNED_IN, true, page_projects_bulk},
+    {"POST", "/api/v1/plans/{id}/projects/bulk", PERM_SIGNED_IN, true, page_projects_bulk},
     {NULL, NULL, PERM_UNSET, false, NULL},
 };

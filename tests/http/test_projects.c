@@ -151,6 +151,49 @@ static void test_shared_project(void)
     reply_free(&r);
 }
 
+/* A list of projects pasted from a spreadsheet: a new project, and one the
+ * section has already (linked, not made twice); a wrong line refuses all. */
+static void test_bulk_projects(void)
+{
+    Reply r = http_get_as(db, &jimukyoku, "/plans/1/projects/bulk");
+    CHECK_INT(r.status, 200);
+    reply_free(&r);
+    /* 健康福祉局, 障害企画課 on initiative 67: a new one, and the existing 新事業. */
+    static const char good[] =
+        "lines=67%09%E5%81%A5%E5%BA%B7%E7%A6%8F%E7%A5%89%E5%B1%80%09%E9%9A%9C%E5%AE%B3%E4%BC%81"
+        "%E7%94%BB%E8%AA%B2%09%E4%B8%80%E6%8B%AC%E4%BA%8B%E6%A5%AD%09%E6%A6%82%E8%A6%81%0D%0A"
+        "67%09%E5%81%A5%E5%BA%B7%E7%A6%8F%E7%A5%89%E5%B1%80%09%E9%9A%9C%E5%AE%B3%E4%BC%81"
+        "%E7%94%BB%E8%AA%B2%09%E6%96%B0%E4%BA%8B%E6%A5%AD";
+    /* The same with an initiative the plan lacks on line 2. */
+    static const char bad[] =
+        "lines=67%09%E5%81%A5%E5%BA%B7%E7%A6%8F%E7%A5%89%E5%B1%80%09%E9%9A%9C%E5%AE%B3%E4%BC%81"
+        "%E7%94%BB%E8%AA%B2%09%E4%B8%80%E6%8B%AC%E4%BA%8B%E6%A5%AD%0D%0A"
+        "999%09%E5%81%A5%E5%BA%B7%E7%A6%8F%E7%A5%89%E5%B1%80%09%E9%9A%9C%E5%AE%B3%E4%BC%81"
+        "%E7%94%BB%E8%AA%B2%09%E6%96%B0%E4%BA%8B%E6%A5%AD";
+    r = http_post_as(db, &jimukyoku, "/plans/1/projects/bulk", bad);
+    CHECK_INT(r.status, 400);
+    CHECK_HAS(r.body, "2行目：この計画に、この番号の取組みはありません。");
+    reply_free(&r);
+    DbStmt *st = db_prepare_literal(db, "SELECT COUNT(*) FROM project WHERE name = '一括事業'", 1);
+    CHECK(db_step(st) == DB_ROW);
+    CHECK_INT(db_col_int64(st, 0), 0);
+    db_done(st);
+    r = http_post_as(db, &jimukyoku, "/plans/1/projects/bulk", good);
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    st = db_prepare_literal(db,
+                            "SELECT (SELECT COUNT(*) FROM project WHERE name = '一括事業'),"
+                            " (SELECT COUNT(*) FROM project WHERE name = '新事業'),"
+                            " (SELECT COUNT(*) FROM initiative_project ip JOIN project p ON"
+                            " p.id = ip.project_id WHERE p.name = '新事業')",
+                            3);
+    CHECK(db_step(st) == DB_ROW);
+    CHECK_INT(db_col_int64(st, 0), 1);
+    CHECK_INT(db_col_int64(st, 1), 1); /* linked, not made twice */
+    CHECK_INT(db_col_int64(st, 2), 2);
+    db_done(st);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -163,6 +206,7 @@ int main(int argc, char **argv)
     CHECK(admin.ok && jimukyoku.ok && section.ok);
     TEST_RUN(test_new_project_on_the_sheet);
     TEST_RUN(test_shared_project);
+    TEST_RUN(test_bulk_projects);
     db_close(db);
     test_cleanup();
     return TEST_DONE("projects");
