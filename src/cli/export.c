@@ -244,8 +244,9 @@ int cmd_export(int argc, char **argv)
     SheetLayout l;
     Lang lang = a.lang && strcmp(a.lang, "en") == 0 ? LANG_EN : LANG_JA;
     sheet_layout(&s, &(ExportOptions){era, lang, show_progress, NULL}, &arena, &l);
-    Summary sum; /* the XLSX's 集計 worksheet; CSV and PDF go without it */
-    if (format == EXPORT_XLSX && summary_load(db, &arena, &s, &sum) == ERR_OK)
+    Summary sum; /* the XLSX's 集計 worksheet and the PDF's page; not in the CSV */
+    if ((format == EXPORT_XLSX || format == EXPORT_PDF) &&
+        summary_load(db, &arena, &s, &sum) == ERR_OK)
         l.summary = &sum;
     IndicatorSet ind; /* the PDF's pages of charts after the sheet */
     if (format == EXPORT_PDF &&

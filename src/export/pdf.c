@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "export/export.h"
 #include "export/pdf_indicators.h"
+#include "export/pdf_summary.h"
 #include "export/pdf_table.h"
 
 /* A3 landscape in points, and 10 mm margins. */
@@ -400,6 +401,7 @@ Err export_pdf(const SheetLayout *l, Buf *out, char **err)
     d.t.avail_first = d.t.avail - (d.table_top - MARGIN);
     pdf_table_paginate(&d.t);
     draw_pages(&d);
+    pdf_summary_pages(cr, pango, family, l, PAGE_W, PAGE_H, MARGIN);
     pdf_indicator_pages(cr, pango, family, l, PAGE_W, PAGE_H, MARGIN);
 
     free_pdf(&d);

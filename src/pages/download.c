@@ -77,8 +77,9 @@ void page_download(Request *req, Response *res)
     }
     SheetLayout l;
     sheet_layout(&s, &(ExportOptions){.era = era, .lang = req->lang}, req->arena, &l);
-    Summary sum; /* the XLSX's 集計 worksheet; CSV and PDF go without it */
-    if (f == EXPORT_XLSX && summary_load(req->db, req->arena, &s, &sum) == ERR_OK)
+    Summary sum; /* the XLSX's 集計 worksheet and the PDF's page; not in the CSV */
+    if ((f == EXPORT_XLSX || f == EXPORT_PDF) &&
+        summary_load(req->db, req->arena, &s, &sum) == ERR_OK)
         l.summary = &sum;
     IndicatorSet ind; /* the PDF's pages of charts after the sheet */
     if (f == EXPORT_PDF &&

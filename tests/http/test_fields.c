@@ -518,6 +518,31 @@ static void test_retired_field_not_asked_again(void)
     (void)admin;
 }
 
+/* The PDF has the summary's page after the sheet, with the same numbers. */
+static void test_pdf_summary_page(void)
+{
+    Reply r = http_get_as(db, &jimukyoku, "/plans/1/sheet.pdf?years=2021");
+    CHECK_INT(r.status, 200);
+    char pdf[512], txt[512];
+    snprintf(pdf, sizeof(pdf), "%s", test_path("fields.pdf"));
+    snprintf(txt, sizeof(txt), "%s", test_path("fields-pdf.txt"));
+    FILE *f = fopen(pdf, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(r.body, 1, r.body_len, f);
+        fclose(f);
+    }
+    reply_free(&r);
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", "-layout", pdf, txt, NULL};
+    CHECK_INT(test_spawn(argv, NULL, NULL, NULL), 0);
+    char *text = test_slurp(txt, NULL);
+    CHECK_HAS(text, "令和3年度 達成度");
+    CHECK_HAS(text, "平均点");
+    CHECK_HAS(text, "3.67");
+    CHECK_HAS(text, "2.80");
+    free(text);
+}
+
 int main(int argc, char **argv)
 {
     source_dir = argc > 2 ? argv[2] : ".";
@@ -538,6 +563,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_secretariat_confirms);
     TEST_RUN(test_sheet_summary);
     TEST_RUN(test_xlsx_summary_sheet);
+    TEST_RUN(test_pdf_summary_page);
     TEST_RUN(test_retired_field_not_asked_again);
     db_close(db);
     test_cleanup();
