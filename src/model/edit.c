@@ -48,3 +48,14 @@ int64_t edit_one_id(DbStmt *st)
     db_done(st);
     return id;
 }
+
+Err edit_may_change_plan(Db *db, const Principal *who, int64_t plan_id)
+{
+    if (!plan_id)
+        return ERR_NOT_FOUND;
+    DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
+    db_bind_int64(st, 1, plan_id);
+    if (!edit_one_id(st))
+        return ERR_NOT_FOUND;
+    return principal_runs_plan(who, plan_id) ? ERR_OK : ERR_FORBIDDEN;
+}

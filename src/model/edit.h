@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include "base/err.h"
 #include "model/account.h"
+#include "model/principal.h"
 #include "store/db.h"
 
 typedef enum TextProblem {
@@ -30,5 +31,8 @@ Err edit_audit(Db *db, const Actor *by, const char *action, const char *entity, 
 Err edit_step(DbStmt *st);
 /* The first column of the first row as an id, or 0; the statement is done. */
 int64_t edit_one_id(DbStmt *st);
+/* May who change plan_id, which must exist: ERR_OK, ERR_NOT_FOUND (no such
+ * plan, or 0) or ERR_FORBIDDEN (who does not run it). */
+Err edit_may_change_plan(Db *db, const Principal *who, int64_t plan_id);
 
 #endif

@@ -86,18 +86,6 @@ int64_t field_plan(Db *db, int64_t id)
     return edit_one_id(st);
 }
 
-/* May who change plan_id, which must exist: ERR_NOT_FOUND, ERR_FORBIDDEN. */
-static Err may_change(Db *db, const Principal *who, int64_t plan_id)
-{
-    if (!plan_id)
-        return ERR_NOT_FOUND;
-    DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
-    db_bind_int64(st, 1, plan_id);
-    if (!edit_one_id(st))
-        return ERR_NOT_FOUND;
-    return principal_runs_plan(who, plan_id) ? ERR_OK : ERR_FORBIDDEN;
-}
-
 /* Has a round asked the field (so that answers, if only empty ones, exist)? */
 static bool field_asked(Db *db, int64_t id)
 {
@@ -224,7 +212,7 @@ Err scale_add(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
               int64_t *id, FieldDefProblem *problem)
 {
     *problem = FD_OK;
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_scale(in)) != FD_OK)
@@ -254,7 +242,7 @@ Err scale_update(Db *db, const Actor *by, const Principal *who, int64_t id, cons
 {
     *problem = FD_OK;
     int64_t plan_id = scale_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_scale(in)) != FD_OK)
@@ -272,7 +260,7 @@ Err scale_remove(Db *db, const Actor *by, const Principal *who, int64_t id,
 {
     *problem = FD_OK;
     int64_t plan_id = scale_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     DbStmt *st = db_prepare(db, "SELECT COUNT(*) FROM field_def WHERE scale_id = $1", 1);
@@ -360,7 +348,7 @@ Err field_add(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
               int64_t *id, FieldDefProblem *problem)
 {
     *problem = FD_OK;
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_field(db, plan_id, 0, in)) != FD_OK)
@@ -393,7 +381,7 @@ Err field_update(Db *db, const Actor *by, const Principal *who, int64_t id, cons
 {
     *problem = FD_OK;
     int64_t plan_id = field_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_field(db, plan_id, id, in)) != FD_OK)
@@ -464,7 +452,7 @@ static Err swap_with_neighbour(Db *db, int64_t id, int delta, bool *moved)
 Err field_move(Db *db, const Actor *by, const Principal *who, int64_t id, int delta)
 {
     int64_t plan_id = field_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if (db_begin(db) != 0)
@@ -480,7 +468,7 @@ Err field_move(Db *db, const Actor *by, const Principal *who, int64_t id, int de
 Err field_retire(Db *db, const Actor *by, const Principal *who, int64_t id, bool retired)
 {
     int64_t plan_id = field_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if (db_begin(db) != 0)
@@ -500,7 +488,7 @@ Err field_remove(Db *db, const Actor *by, const Principal *who, int64_t id,
 {
     *problem = FD_OK;
     int64_t plan_id = field_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if (field_asked(db, id)) {

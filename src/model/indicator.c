@@ -16,6 +16,7 @@
 #include "base/utf8.h"
 #include "model/answer.h"
 #include "model/audit.h"
+#include "model/edit.h"
 #include "model/indicator.h"
 #include "model/plan_edit.h"
 
@@ -23,35 +24,11 @@
 
 static IndicatorProblem check_text(const char *s, int max, bool optional)
 {
-    if (!s || !*s)
-        return optional ? IND_OK : IND_NAME_MISSING;
-    char *clean = NULL;
-    if (answer_clean_text(s, &clean) != FIELD_OK)
-        return IND_BAD_TEXT;
-    free(clean);
-    return utf8_char_count(s) > (size_t)max ? IND_TOO_LONG : IND_OK;
-}
-
-static int64_t one_id(DbStmt *st)
-{
-    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
-    db_done(st);
-    return id;
-}
-
-static Err step_done(DbStmt *st)
-{
-    int rc = db_step(st);
-    db_done(st);
-    return rc == DB_DONE ? ERR_OK : rc == DB_CONSTRAINT ? ERR_CONFLICT : ERR_DB;
-}
-
-static Err finish(Db *db, Err e)
-{
-    if (e == ERR_OK && db_commit(db) == 0)
-        return ERR_OK;
-    db_rollback(db);
-    return e == ERR_OK ? ERR_DB : e;
+    static const IndicatorProblem as[] = {[TEXT_OK] = IND_OK,
+                                          [TEXT_MISSING] = IND_NAME_MISSING,
+                                          [TEXT_TOO_LONG] = IND_TOO_LONG,
+                                          [TEXT_BAD] = IND_BAD_TEXT};
+    return as[edit_check_text(s, max, optional)];
 }
 
 static bool valid_fy(int fy)
@@ -83,7 +60,7 @@ static bool project_in_plan(Db *db, int64_t plan_id, int64_t project_id)
                             1);
     db_bind_int64(st, 1, project_id);
     db_bind_int64(st, 2, plan_id);
-    return one_id(st) != 0;
+    return edit_one_id(st) != 0;
 }
 
 /* A checked input, its numbers canonical and its unit settled. */
@@ -122,33 +99,17 @@ static IndicatorProblem check_input(Db *db, int64_t plan_id, const IndicatorInpu
     return p;
 }
 
-/* May who change plan_id, which must exist: ERR_NOT_FOUND, ERR_FORBIDDEN. */
-static Err may_change(Db *db, const Principal *who, int64_t plan_id)
-{
-    if (!plan_id)
-        return ERR_NOT_FOUND;
-    DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
-    db_bind_int64(st, 1, plan_id);
-    if (!one_id(st))
-        return ERR_NOT_FOUND;
-    return principal_runs_plan(who, plan_id) ? ERR_OK : ERR_FORBIDDEN;
-}
-
 int64_t indicator_plan(Db *db, int64_t id)
 {
     DbStmt *st = db_prepare(db, "SELECT plan_id FROM indicator WHERE id = $1", 1);
     db_bind_int64(st, 1, id);
-    return one_id(st);
+    return edit_one_id(st);
 }
 
 static Err audit(Db *db, const Actor *by, const char *action, int64_t id, int64_t plan_id,
                  json_t *after)
 {
-    char *text = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    Err e = audit_write(db, by->name, by->address, action, "indicator", id, plan_id, 0, NULL, text);
-    free(text);
-    json_decref(after);
-    return e;
+    return edit_audit(db, by, action, "indicator", id, plan_id, 0, after);
 }
 
 static json_t *input_json(const IndicatorInput *in, const Checked *c)
@@ -186,7 +147,7 @@ Err indicator_add(Db *db, const Actor *by, const Principal *who, int64_t plan_id
 {
     *id = 0;
     *problem = IND_OK;
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     Checked c = {0};
@@ -206,10 +167,10 @@ Err indicator_add(Db *db, const Actor *by, const Principal *who, int64_t plan_id
                             1);
     db_bind_int64(st, 1, plan_id);
     bind_input(st, in, &c);
-    *id = one_id(st);
+    *id = edit_one_id(st);
     e = *id ? audit(db, by, "indicator.add", *id, plan_id, input_json(in, &c)) : ERR_DB;
     free(c.unit);
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err indicator_update(Db *db, const Actor *by, const Principal *who, int64_t id,
@@ -217,7 +178,7 @@ Err indicator_update(Db *db, const Actor *by, const Principal *who, int64_t id,
 {
     *problem = IND_OK;
     int64_t plan_id = indicator_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     Checked c = {0};
@@ -235,11 +196,11 @@ Err indicator_update(Db *db, const Actor *by, const Principal *who, int64_t id,
                             0);
     db_bind_int64(st, 1, id);
     bind_input(st, in, &c);
-    e = step_done(st);
+    e = edit_step(st);
     if (e == ERR_OK)
         e = audit(db, by, "indicator.update", id, plan_id, input_json(in, &c));
     free(c.unit);
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* Swaps the places of indicator id and its neighbour (none: nothing). */
@@ -270,7 +231,7 @@ static Err swap_with_neighbour(Db *db, int64_t id, int delta, bool *moved)
         st = db_prepare(db, "UPDATE indicator SET sort_order = $2 WHERE id = $1", 0);
         db_bind_int64(st, 1, ids[i]);
         db_bind_int64(st, 2, place[1 - i]);
-        e = step_done(st);
+        e = edit_step(st);
     }
     return e;
 }
@@ -278,7 +239,7 @@ static Err swap_with_neighbour(Db *db, int64_t id, int delta, bool *moved)
 Err indicator_move(Db *db, const Actor *by, const Principal *who, int64_t id, int delta)
 {
     int64_t plan_id = indicator_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if (db_begin(db) != 0)
@@ -288,23 +249,23 @@ Err indicator_move(Db *db, const Actor *by, const Principal *who, int64_t id, in
     if (e == ERR_OK && moved)
         e = audit(db, by, "indicator.move", id, plan_id,
                   json_pack("{s:i}", "delta", delta < 0 ? -1 : 1));
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 Err indicator_remove(Db *db, const Actor *by, const Principal *who, int64_t id)
 {
     int64_t plan_id = indicator_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if (db_begin(db) != 0)
         return ERR_DB;
     DbStmt *st = db_prepare(db, "DELETE FROM indicator WHERE id = $1", 0);
     db_bind_int64(st, 1, id);
-    e = step_done(st);
+    e = edit_step(st);
     if (e == ERR_OK)
         e = audit(db, by, "indicator.remove", id, plan_id, NULL);
-    return finish(db, e);
+    return edit_finish(db, e);
 }
 
 /* ---------- Reading ---------- */

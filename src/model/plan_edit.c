@@ -50,18 +50,6 @@ int64_t initiative_plan(Db *db, int64_t id)
     return edit_one_id(st);
 }
 
-/* May who change plan_id, which must exist: ERR_NOT_FOUND, ERR_FORBIDDEN. */
-static Err may_change(Db *db, const Principal *who, int64_t plan_id)
-{
-    if (!plan_id)
-        return ERR_NOT_FOUND;
-    DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
-    db_bind_int64(st, 1, plan_id);
-    if (!edit_one_id(st))
-        return ERR_NOT_FOUND;
-    return principal_runs_plan(who, plan_id) ? ERR_OK : ERR_FORBIDDEN;
-}
-
 static PlanProblem check_plan(const PlanInput *in)
 {
     PlanProblem p = check_text(in->title, PLAN_TITLE_MAX, false);
@@ -168,7 +156,7 @@ static bool rounds_outside(Db *db, int64_t plan_id, int from, int to)
 Err plan_update(Db *db, const Actor *by, const Principal *who, int64_t plan_id, const PlanInput *in,
                 PlanProblem *problem)
 {
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_plan(in)) != PLAN_OK)
@@ -222,7 +210,7 @@ static PlanProblem check_direction(const char *label, const char *title)
 Err direction_add(Db *db, const Actor *by, const Principal *who, int64_t plan_id, const char *label,
                   const char *title, int64_t *id, PlanProblem *problem)
 {
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_direction(label, title)) != PLAN_OK)
@@ -255,7 +243,7 @@ Err direction_update(Db *db, const Actor *by, const Principal *who, int64_t id, 
                      const char *title, PlanProblem *problem)
 {
     int64_t plan_id = direction_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_direction(label, title)) != PLAN_OK)
@@ -330,7 +318,7 @@ static json_t *initiative_json(const InitiativeInput *in)
 Err initiative_add(Db *db, const Actor *by, const Principal *who, int64_t plan_id,
                    const InitiativeInput *in, int64_t *id, PlanProblem *problem)
 {
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_initiative(db, plan_id, in)) != PLAN_OK)
@@ -379,7 +367,7 @@ Err initiative_update(Db *db, const Actor *by, const Principal *who, int64_t id,
                       const InitiativeInput *in, PlanProblem *problem)
 {
     int64_t plan_id = initiative_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_initiative(db, plan_id, in)) != PLAN_OK)
@@ -437,7 +425,7 @@ Err initiatives_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t 
     *bad_row = -1;
     *directions = 0;
     *problem = PLAN_OK;
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     /* Every line checked before anything is written. */
@@ -537,7 +525,7 @@ static Err move(Db *db, const Actor *by, const Principal *who, bool initiative, 
                 int delta)
 {
     int64_t plan_id = initiative ? initiative_plan(db, id) : direction_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if (db_begin(db) != 0)
@@ -565,7 +553,7 @@ static Err retire(Db *db, const Actor *by, const Principal *who, bool initiative
                   int fy, PlanProblem *problem)
 {
     int64_t plan_id = initiative ? initiative_plan(db, id) : direction_plan(db, id);
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     DbStmt *st = db_prepare(db, "SELECT from_fy, to_fy FROM plan WHERE id = $1", 2);
@@ -611,7 +599,7 @@ Err initiative_retire(Db *db, const Actor *by, const Principal *who, int64_t id,
 
 Err plan_renumber(Db *db, const Actor *by, const Principal *who, int64_t plan_id)
 {
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if (db_begin(db) != 0)
@@ -653,7 +641,7 @@ Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
 {
     if (!principal_is_admin(who))
         return ERR_FORBIDDEN;
-    Err e = may_change(db, who, plan_id);
+    Err e = edit_may_change_plan(db, who, plan_id);
     if (e != ERR_OK)
         return e;
     if ((*problem = check_text(title, PLAN_TITLE_MAX, false)) != PLAN_OK)

@@ -295,12 +295,9 @@ Err projects_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t pla
     *bad_row = -1;
     *problem = PROJECT_OK;
     *created = *linked = 0;
-    DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
-    db_bind_int64(st, 1, plan_id);
-    if (!edit_one_id(st))
-        return ERR_NOT_FOUND;
-    if (!principal_runs_plan(who, plan_id))
-        return ERR_FORBIDDEN;
+    Err e = edit_may_change_plan(db, who, plan_id);
+    if (e != ERR_OK)
+        return e;
     /* Every line checked before anything is written. */
     int64_t *initiatives = calloc((size_t)n + 1, sizeof(int64_t));
     int64_t *sections = calloc((size_t)n + 1, sizeof(int64_t));
@@ -317,7 +314,7 @@ Err projects_add_bulk(Db *db, const Actor *by, const Principal *who, int64_t pla
         if (*problem)
             *bad_row = i;
     }
-    Err e = *problem ? ERR_INVALID : ERR_OK;
+    e = *problem ? ERR_INVALID : ERR_OK;
     if (e == ERR_OK && db_begin(db) != 0)
         e = ERR_DB;
     else if (e == ERR_OK) {
@@ -418,14 +415,11 @@ Err plan_projects(Db *db, Arena *a, const Principal *who, int64_t plan_id, int f
 {
     *out = NULL;
     *n = 0;
-    DbStmt *st = db_prepare(db, "SELECT id FROM plan WHERE id = $1", 1);
-    db_bind_int64(st, 1, plan_id);
-    if (!edit_one_id(st))
-        return ERR_NOT_FOUND;
-    if (!principal_runs_plan(who, plan_id))
-        return ERR_FORBIDDEN;
+    Err e = edit_may_change_plan(db, who, plan_id);
+    if (e != ERR_OK)
+        return e;
     /* clang-format off */
-    st = db_prepare(db,
+    DbStmt *st = db_prepare(db,
         "SELECT pr.id, ip.initiative_id, pr.section_id, pr.name, pr.summary, ip.baseline_text,"
         " sec.name, pr.from_fy, pr.to_fy FROM initiative_project ip"
         " JOIN initiative i ON i.id = ip.initiative_id JOIN direction d ON d.id = i.direction_id"

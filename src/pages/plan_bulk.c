@@ -74,6 +74,43 @@ static void write_form(Request *req, Response *res, int64_t plan_id, const BulkK
     page_end(req, res);
 }
 
+/* "2行目：..." for the 0-based line bad (arena). */
+static const char *line_problem(Request *req, int bad, MsgId what)
+{
+    char line[16];
+    snprintf(line, sizeof(line), "%d", bad + 1);
+    const char *args[] = {line, msg(req->lang, what)};
+    char *t = msg_fill(req->lang, M_BULK_LINE_PROBLEM, args, 2);
+    const char *out = arena_strdup(req->arena, t);
+    free(t);
+    return out;
+}
+
+/* The answer to a pasted list, for a form or the API: refused with the line
+ * named (the form again, with the text pasted), an error page, or done
+ * (done_json, taken, for the API; else back to /plans/{id}/PAGE). */
+static void bulk_answer(Request *req, Response *res, Err e, const BulkKind *kind, const char *text,
+                        const char *error, int bad, json_t *done_json, const char *page)
+{
+    if (e == ERR_INVALID && page_is_api(req)) {
+        page_send_json(res, 400,
+                       json_pack("{s:{s:s, s:s, s:i}}", "error", "code", "bad_line", "message",
+                                 error, "line", bad + 1));
+    } else if (e == ERR_INVALID) {
+        res->status = 400;
+        write_form(req, res, req->ids[0], kind, text, error);
+    } else if (e != ERR_OK) {
+        page_model_error(req, res, e);
+    } else if (page_is_api(req)) {
+        page_send_json(res, 200, done_json);
+        return;
+    } else {
+        resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/%s?saved=1",
+                                                      (long long)req->ids[0], page)));
+    }
+    json_decref(done_json);
+}
+
 void page_initiatives_bulk_form(Request *req, Response *res)
 {
     write_form(req, res, req->ids[0], &initiatives_kind, NULL, NULL);
@@ -175,37 +212,12 @@ void page_initiatives_bulk(Request *req, Response *res)
         Actor by = page_actor(req);
         e = initiatives_add_bulk(req->db, &by, page_user(req), req->ids[0], rows, n, &bad, &problem,
                                  &made);
-        if (e == ERR_INVALID) {
-            char line[16];
-            snprintf(line, sizeof(line), "%d", bad + 1);
-            const char *args[] = {line, msg(L, problem_msgs[problem])};
-            char *t = msg_fill(L, M_BULK_LINE_PROBLEM, args, 2);
-            error = arena_strdup(req->arena, t);
-            free(t);
-        }
+        if (e == ERR_INVALID)
+            error = line_problem(req, bad, problem_msgs[problem]);
     }
     input_free(&in);
-    if (e == ERR_INVALID) {
-        if (page_is_api(req)) {
-            page_send_json(res, 400,
-                           json_pack("{s:{s:s, s:s, s:i}}", "error", "code", "bad_line", "message",
-                                     error, "line", bad + 1));
-            return;
-        }
-        res->status = 400;
-        write_form(req, res, req->ids[0], &initiatives_kind, text, error);
-        return;
-    }
-    if (e != ERR_OK) {
-        page_model_error(req, res, e);
-        return;
-    }
-    if (page_is_api(req)) {
-        page_send_json(res, 200, json_pack("{s:i, s:i}", "initiatives", n, "directions", made));
-        return;
-    }
-    resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/structure?saved=1",
-                                                  (long long)req->ids[0])));
+    bulk_answer(req, res, e, &initiatives_kind, text, error, bad,
+                json_pack("{s:i, s:i}", "initiatives", n, "directions", made), "structure");
 }
 
 /* ---------- Projects ---------- */
@@ -274,35 +286,10 @@ void page_projects_bulk(Request *req, Response *res)
         if (e == ERR_OK)
             e = projects_add_bulk(req->db, &by, page_user(req), req->ids[0], s.plan.to_fy, rows, n,
                                   &bad, &problem, &created, &linked);
-        if (e == ERR_INVALID) {
-            char line[16];
-            snprintf(line, sizeof(line), "%d", bad + 1);
-            const char *args[] = {line, msg(L, project_msgs[problem])};
-            char *t = msg_fill(L, M_BULK_LINE_PROBLEM, args, 2);
-            error = arena_strdup(req->arena, t);
-            free(t);
-        }
+        if (e == ERR_INVALID)
+            error = line_problem(req, bad, project_msgs[problem]);
     }
     input_free(&in);
-    if (e == ERR_INVALID) {
-        if (page_is_api(req)) {
-            page_send_json(res, 400,
-                           json_pack("{s:{s:s, s:s, s:i}}", "error", "code", "bad_line", "message",
-                                     error, "line", bad + 1));
-            return;
-        }
-        res->status = 400;
-        write_form(req, res, req->ids[0], &projects_kind, text, error);
-        return;
-    }
-    if (e != ERR_OK) {
-        page_model_error(req, res, e);
-        return;
-    }
-    if (page_is_api(req)) {
-        page_send_json(res, 200, json_pack("{s:i, s:i}", "created", created, "linked", linked));
-        return;
-    }
-    resp_redirect(res, page_url(req, arena_printf(req->arena, "/plans/%lld/projects?saved=1",
-                                                  (long long)req->ids[0])));
+    bulk_answer(req, res, e, &projects_kind, text, error, bad,
+                json_pack("{s:i, s:i}", "created", created, "linked", linked), "projects");
 }
