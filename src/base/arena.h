@@ -4,6 +4,7 @@
 #define BASE_ARENA_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
@@ -20,5 +21,19 @@ char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf,
 
 #define ARENA_NEW(a, type)      ((type *)arena_alloc((a), sizeof(type)))
 #define ARENA_ARRAY(a, type, n) ((type *)arena_alloc((a), sizeof(type) * (n)))
+
+/* Makes room for one more element in arr (n used, cap allocated) by
+ * doubling it in the arena; call before arr[n++] = .... */
+#define ARENA_GROW(arena, arr, n, cap, type)                                                       \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            int newcap_ = (cap) ? (cap)*2 : 8;                                                     \
+            type *more_ = ARENA_ARRAY((arena), type, newcap_);                                     \
+            if (n)                                                                                 \
+                memcpy(more_, (arr), sizeof(type) * (size_t)(n));                                  \
+            (arr) = more_;                                                                         \
+            (cap) = newcap_;                                                                       \
+        }                                                                                          \
+    } while (0)
 
 #endif

@@ -540,14 +540,9 @@ static Err load_scales(Db *db, Arena *a, FieldSetup *out)
                             " ORDER BY s.id",
                             S_N);
     db_bind_int64(st, 1, out->plan_id);
-    int cap = 8, rc;
-    out->scales = ARENA_ARRAY(a, FieldScale, cap);
+    int cap = 0, rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (out->nscales == cap) {
-            FieldScale *more = ARENA_ARRAY(a, FieldScale, cap * 2);
-            memcpy(more, out->scales, sizeof(*more) * (size_t)cap);
-            out->scales = more, cap *= 2;
-        }
+        ARENA_GROW(a, out->scales, out->nscales, cap, FieldScale);
         out->scales[out->nscales++] = (FieldScale){.id = db_col_int64(st, S_ID),
                                                    .name = dup(a, st, S_NAME),
                                                    .used = db_col_int64(st, S_USED) > 0};
@@ -568,14 +563,9 @@ static Err load_fields(Db *db, Arena *a, FieldSetup *out)
                             " FROM field_def WHERE plan_id = $1 ORDER BY sort_order, id",
                             F_N);
     db_bind_int64(st, 1, out->plan_id);
-    int cap = 8, rc;
-    out->fields = ARENA_ARRAY(a, FieldDef, cap);
+    int cap = 0, rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (out->nfields == cap) {
-            FieldDef *more = ARENA_ARRAY(a, FieldDef, cap * 2);
-            memcpy(more, out->fields, sizeof(*more) * (size_t)cap);
-            out->fields = more, cap *= 2;
-        }
+        ARENA_GROW(a, out->fields, out->nfields, cap, FieldDef);
         out->fields[out->nfields++] = (FieldDef){
             .id = db_col_int64(st, F_ID),
             .key = dup(a, st, F_KEY),

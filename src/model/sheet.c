@@ -10,17 +10,6 @@
 
 /* A growable array in the arena: old copies are left behind, which is fine
  * for the few arrays of one request. */
-#define GROW(arena, arr, n, cap, type)                                                             \
-    do {                                                                                           \
-        if ((n) == (cap)) {                                                                        \
-            int newcap_ = (cap) ? (cap)*2 : 8;                                                     \
-            type *more_ = ARENA_ARRAY((arena), type, newcap_);                                     \
-            if (n)                                                                                 \
-                memcpy(more_, (arr), sizeof(type) * (size_t)(n));                                  \
-            (arr) = more_;                                                                         \
-            (cap) = newcap_;                                                                       \
-        }                                                                                          \
-    } while (0)
 
 static const char *dup_text(Arena *a, DbStmt *st, int col)
 {
@@ -87,7 +76,7 @@ static Err load_levels_and_fields(Db *db, Arena *a, Sheet *s)
     db_bind_int64(st, 1, s->plan_id);
     int rc, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(a, s->levels, s->nlevels, cap, const char *);
+        ARENA_GROW(a, s->levels, s->nlevels, cap, const char *);
         s->levels[s->nlevels++] = dup_text(a, st, L_NAME);
     }
     db_done(st);
@@ -102,7 +91,7 @@ static Err load_levels_and_fields(Db *db, Arena *a, Sheet *s)
     db_bind_int64(st, 1, s->plan_id);
     cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(a, s->fields, s->nfields, cap, SheetField);
+        ARENA_GROW(a, s->fields, s->nfields, cap, SheetField);
         SheetField *f = &s->fields[s->nfields++];
         f->id = db_col_int64(st, F_ID);
         f->key = dup_text(a, st, F_KEY);
@@ -180,7 +169,7 @@ static Err load_directions(Db *db, Arena *a, Sheet *s)
     db_bind_int64(st, 2, first_year_shown(s));
     int rc, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(a, s->directions, s->ndirections, cap, SheetDirection);
+        ARENA_GROW(a, s->directions, s->ndirections, cap, SheetDirection);
         SheetDirection *d = &s->directions[s->ndirections++];
         d->id = db_col_int64(st, D_ID);
         d->label = dup_text(a, st, D_LABEL);
@@ -239,7 +228,7 @@ static Err load_initiatives(Db *db, Arena *a, Sheet *s, int name_fy, IdIndex **i
     db_bind_int64(st, 2, first_year_shown(s));
     int rc, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(a, s->initiatives, s->ninitiatives, cap, SheetInitiative);
+        ARENA_GROW(a, s->initiatives, s->ninitiatives, cap, SheetInitiative);
         SheetInitiative *in = &s->initiatives[s->ninitiatives++];
         in->id = db_col_int64(st, I_ID);
         in->direction = find_direction(s, db_col_int64(st, I_DIRECTION));
@@ -279,7 +268,7 @@ static Err load_initiatives(Db *db, Arena *a, Sheet *s, int name_fy, IdIndex **i
             current = in->id;
             bcap = 0;
         }
-        GROW(a, in->bureaus, in->nbureaus, bcap, const char *);
+        ARENA_GROW(a, in->bureaus, in->nbureaus, bcap, const char *);
         in->bureaus[in->nbureaus++] = dup_text(a, st, B_NAME);
     }
     db_done(st);
@@ -295,7 +284,7 @@ static void note_unit(Arena *a, Sheet *s, int *cap, int64_t id, const char *name
     for (int i = 0; i < s->nunits; i++)
         if (s->units[i].id == id)
             return;
-    GROW(a, s->units, s->nunits, *cap, SheetUnit);
+    ARENA_GROW(a, s->units, s->nunits, *cap, SheetUnit);
     s->units[s->nunits++] = (SheetUnit){id, name, parent, bureau_order, sort_order};
 }
 
@@ -353,7 +342,7 @@ static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex 
             current = in->id;
             pcap = 0;
         }
-        GROW(a, in->projects, in->nprojects, pcap, SheetProject);
+        ARENA_GROW(a, in->projects, in->nprojects, pcap, SheetProject);
         SheetProject *p = &in->projects[in->nprojects++];
         p->id = db_col_int64(st, P_ID);
         p->section_id = db_col_int64(st, P_SECTION_ID);
