@@ -798,5 +798,16 @@ const char *const msg_en[M_COUNT] = {
     [M_BULKP_ERR_SECTION] = "No such bureau and section (write them as named in the plan's last year).",
     [M_BULKP_ERR_INITIATIVE] = "The plan has no initiative of this number.",
     [M_BULKP_LINK] = "Add projects at once",
+    [M_ROUND_SHARED] = "Shared projects answered in another plan's round",
+    [M_ROUND_SHARED_HELP] = "These projects serve several plans, so they are answered once, in the round of the same year and checkpoint that opened first. Their confirmed answers appear on this plan's sheet too.",
+    [M_ROUND_COL_ANSWERED_IN] = "Answered in",
+    [M_SHEET_SHARED_MARK] = "{1} [Shared]",
+    [M_SUM_FIELD] = "Rating field",
+    [M_ERR_BAD_WHAT] = "What the CSV holds (what) must be \"sheet\", \"summary\" or \"indicators\" (CSV only).",
+    [M_DOWNLOAD_SUMMARY_CSV] = "Summary (CSV)",
+    [M_DOWNLOAD_INDICATORS_CSV] = "Indicators (CSV)",
+    [M_IND_RATE_PERCENT] = "Achievement (%)",
+    [M_ANS_SHARED] = "Shared project",
+    [M_ANS_SHARED_WITH] = "This answer also appears on the sheet of: {1} (answered once).",
 };
 /* clang-format on */

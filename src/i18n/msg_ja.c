@@ -799,5 +799,16 @@ const char *const msg_ja[M_COUNT] = {
     [M_BULKP_ERR_SECTION] = "この局区・課の組み合わせが見つかりません（計画の最終年度の名前で書いてください）。",
     [M_BULKP_ERR_INITIATIVE] = "この計画に、この番号の取組みはありません。",
     [M_BULKP_LINK] = "事業をまとめて追加する",
+    [M_ROUND_SHARED] = "他の計画の照会で回答される共通事業",
+    [M_ROUND_SHARED_HELP] = "これらの事業は複数の計画に関係するため、同じ年度・時点の照会のうち先に始まった照会で一度だけ回答します。確定した回答はこの計画の進捗管理シートにも載ります。",
+    [M_ROUND_COL_ANSWERED_IN] = "回答する照会",
+    [M_SHEET_SHARED_MARK] = "{1}【共通】",
+    [M_SUM_FIELD] = "評価項目",
+    [M_ERR_BAD_WHAT] = "CSVの内容（what）は「sheet」「summary」「indicators」のいずれかを指定してください（CSVのときだけ指定できます）。",
+    [M_DOWNLOAD_SUMMARY_CSV] = "集計（CSV）",
+    [M_DOWNLOAD_INDICATORS_CSV] = "評価指標（CSV）",
+    [M_IND_RATE_PERCENT] = "達成率（%）",
+    [M_ANS_SHARED] = "共通事業",
+    [M_ANS_SHARED_WITH] = "この回答は「{1}」の進捗管理シートにも載ります（回答は一度だけです）。",
 };
 /* clang-format on */

@@ -396,12 +396,7 @@ Err account_list(Db *db, Arena *a, User **out, int *count)
     int rc, cap = 16, n = 0;
     User *users = ARENA_ARRAY(a, User, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            User *more = ARENA_ARRAY(a, User, cap * 2);
-            memcpy(more, users, sizeof(User) * (size_t)n);
-            users = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, users, n, cap, User);
         read_user(a, st, &users[n++]);
     }
     db_done(st);

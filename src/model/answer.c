@@ -63,11 +63,7 @@ static bool load_grades(Db *db, Arena *a, AnswerField *f)
     int cap = 4, rc;
     f->grades = ARENA_ARRAY(a, AnswerGrade, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (f->ngrades == cap) {
-            AnswerGrade *more = ARENA_ARRAY(a, AnswerGrade, cap * 2);
-            memcpy(more, f->grades, sizeof(*more) * (size_t)cap);
-            f->grades = more, cap *= 2;
-        }
+        ARENA_GROW(a, f->grades, f->ngrades, cap, AnswerGrade);
         f->grades[f->ngrades++] = (AnswerGrade){db_col_int64(st, G_ID), dup(a, st, G_CODE),
                                                 dup(a, st, G_LABEL), dup(a, st, G_DESC)};
     }
@@ -172,12 +168,7 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
     int cap = 8;
     out->fields = ARENA_ARRAY(a, AnswerField, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (out->nfields == cap) {
-            AnswerField *more = ARENA_ARRAY(a, AnswerField, cap * 2);
-            memcpy(more, out->fields, sizeof(AnswerField) * (size_t)out->nfields);
-            out->fields = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, out->fields, out->nfields, cap, AnswerField);
         out->fields[out->nfields++] = (AnswerField){
             .field_id = db_col_int64(st, F_ID),
             .key = dup(a, st, F_KEY),
@@ -282,12 +273,7 @@ Err answer_list(Db *db, Arena *a, const Principal *who, int64_t round_id, Answer
     *n = 0;
     *out = ARENA_ARRAY(a, AnswerRow, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            AnswerRow *more = ARENA_ARRAY(a, AnswerRow, cap * 2);
-            memcpy(more, *out, sizeof(AnswerRow) * (size_t)*n);
-            *out = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, *out, *n, cap, AnswerRow);
         (*out)[(*n)++] = (AnswerRow){db_col_int64(st, L_ID),
                                      db_col_int64(st, L_PROJECT),
                                      db_col_int64(st, L_SECTION),
@@ -687,12 +673,7 @@ static Err load_events(Db *db, Arena *a, AnswerHistory *h)
     int rc, cap = 8;
     h->events = ARENA_ARRAY(a, AnswerEvent, (size_t)cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (h->nevents == cap) {
-            AnswerEvent *more = ARENA_ARRAY(a, AnswerEvent, (size_t)cap * 2);
-            memcpy(more, h->events, sizeof(AnswerEvent) * (size_t)h->nevents);
-            h->events = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, h->events, h->nevents, cap, AnswerEvent);
         h->events[h->nevents++] =
             (AnswerEvent){dup(a, st, E_ACTION),  (int)db_col_int64(st, E_VERSION),
                           dup(a, st, E_ACTOR),   dup(a, st, E_AT),

@@ -556,11 +556,29 @@ static Err load_scales(Db *db, Arena *a, FieldSetup *out)
 
 static Err load_fields(Db *db, Arena *a, FieldSetup *out)
 {
-    enum { F_ID, F_KEY, F_LABEL, F_KIND, F_MAX, F_UNIT, F_SCALE, F_CP, F_REQ, F_RET, F_EX, F_N };
+    enum {
+        F_ID,
+        F_KEY,
+        F_LABEL,
+        F_KIND,
+        F_MAX,
+        F_UNIT,
+        F_SCALE,
+        F_CP,
+        F_REQ,
+        F_RET,
+        F_EX,
+        F_ASKED,
+        F_N
+    };
+    /* Asked: as field_asked says, for every field in one query. */
     DbStmt *st = db_prepare(db,
                             "SELECT id, key, label, kind, COALESCE(max_chars, 0), unit,"
-                            " COALESCE(scale_id, 0), checkpoint, required, retired, example"
-                            " FROM field_def WHERE plan_id = $1 ORDER BY sort_order, id",
+                            " COALESCE(scale_id, 0), checkpoint, required, retired, example,"
+                            " CASE WHEN EXISTS (SELECT 1 FROM round_field rf"
+                            "  WHERE rf.field_id = f.id) OR EXISTS (SELECT 1 FROM response_value v"
+                            "  WHERE v.field_id = f.id) THEN 1 ELSE 0 END"
+                            " FROM field_def f WHERE plan_id = $1 ORDER BY sort_order, id",
                             F_N);
     db_bind_int64(st, 1, out->plan_id);
     int cap = 0, rc;
@@ -578,11 +596,10 @@ static Err load_fields(Db *db, Arena *a, FieldSetup *out)
             .required = db_col_int64(st, F_REQ) != 0,
             .retired = db_col_int64(st, F_RET) != 0,
             .example = dup(a, st, F_EX),
+            .asked = db_col_int64(st, F_ASKED) != 0,
         };
     }
     db_done(st);
-    for (int i = 0; i < out->nfields; i++)
-        out->fields[i].asked = field_asked(db, out->fields[i].id);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
 }
 

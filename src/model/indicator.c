@@ -339,18 +339,17 @@ static Err read_answers(Db *db, int64_t plan_id, const Indicator *x, int first, 
     enum { A_FY, A_PROJECT, A_NUMBER, A_TEXT, A_N };
     /* clang-format off */
     DbStmt *st = db_prepare(db,
-        "SELECT r.fiscal_year, rs.project_id, rv.number_value, rv.text_value"
-        " FROM round r JOIN response rs ON rs.round_id = r.id"
-        " JOIN response_value rv ON rv.response_id = rs.id AND rv.field_id = $2"
-        " WHERE r.plan_id = $1 AND rs.status = 'confirmed' AND r.published >= $7"
-        " AND r.fiscal_year BETWEEN $3 AND $4"
-        " AND ($5 = 0 OR rs.project_id = $5)"
-        " AND ($5 <> 0 OR $6 = 0 OR rs.project_id IN"
+        "SELECT pa.fiscal_year, pa.project_id, pa.number_value, pa.text_value"
+        " FROM plan_answer pa"
+        " WHERE pa.plan_id = $1 AND pa.field_id = $2 AND pa.status = 'confirmed'"
+        " AND pa.published >= $7 AND pa.fiscal_year BETWEEN $3 AND $4"
+        " AND ($5 = 0 OR pa.project_id = $5)"
+        " AND ($5 <> 0 OR $6 = 0 OR pa.project_id IN"
         "  (SELECT project_id FROM initiative_project WHERE initiative_id = $6))"
-        " AND ($5 <> 0 OR $6 <> 0 OR rs.project_id IN (SELECT ip.project_id FROM"
+        " AND ($5 <> 0 OR $6 <> 0 OR pa.project_id IN (SELECT ip.project_id FROM"
         "  initiative_project ip JOIN initiative i ON i.id = ip.initiative_id"
         "  WHERE i.plan_id = $1))"
-        " ORDER BY r.id",
+        " ORDER BY pa.round_id",
         A_N);
     /* clang-format on */
     db_bind_int64(st, 1, plan_id);
@@ -456,12 +455,7 @@ Err indicators_load(Db *db, Arena *a, const Principal *who, int64_t plan_id, con
     int cap = 8, rc;
     out->items = ARENA_ARRAY(a, Indicator, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (out->n == cap) {
-            Indicator *more = ARENA_ARRAY(a, Indicator, cap * 2);
-            memcpy(more, out->items, sizeof(Indicator) * (size_t)out->n);
-            out->items = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, out->items, out->n, cap, Indicator);
         read_indicator(a, st, &out->items[out->n++]);
     }
     db_done(st);
@@ -483,12 +477,7 @@ Err indicator_number_fields(Db *db, Arena *a, int64_t plan_id, NumberField **out
     *n = 0;
     *out = ARENA_ARRAY(a, NumberField, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            NumberField *more = ARENA_ARRAY(a, NumberField, cap * 2);
-            memcpy(more, *out, sizeof(NumberField) * (size_t)*n);
-            *out = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, *out, *n, cap, NumberField);
         (*out)[(*n)++] =
             (NumberField){db_col_int64(st, F_ID), arena_strdup(a, db_col_text(st, F_LABEL)),
                           arena_strdup(a, db_col_text(st, F_UNIT))};

@@ -463,10 +463,49 @@ static Err ids_of(DbStmt *st, json_t *out)
     return rc == DB_DONE ? ERR_OK : ERR_DB;
 }
 
+/* Before a move from fy: remembers the section that ran project in fy - 1
+ * (the one a sheet of that year shows now: a recorded one, else current),
+ * and forgets what was recorded of the years from fy on, which become the
+ * new section's. Earlier records still name the years before theirs. */
+static Err record_past_section(Db *db, int64_t project, int64_t current, int fy)
+{
+    DbStmt *st = db_prepare(db,
+                            "SELECT section_id FROM project_section_past WHERE project_id = $1"
+                            " AND to_fy >= $2 ORDER BY to_fy LIMIT 1",
+                            1);
+    db_bind_int64(st, 1, project);
+    db_bind_int64(st, 2, fy - 1);
+    int rc = db_step(st);
+    int64_t before = rc == DB_ROW ? db_col_int64(st, 0) : current;
+    db_done(st);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return ERR_DB;
+    st =
+        db_prepare(db, "DELETE FROM project_section_past WHERE project_id = $1 AND to_fy >= $2", 0);
+    db_bind_int64(st, 1, project);
+    db_bind_int64(st, 2, fy - 1);
+    rc = db_step(st);
+    db_done(st);
+    if (rc != DB_DONE)
+        return ERR_DB;
+    st = db_prepare(db,
+                    "INSERT INTO project_section_past (project_id, to_fy, section_id)"
+                    " VALUES ($1, $2, $3)",
+                    0);
+    db_bind_int64(st, 1, project);
+    db_bind_int64(st, 2, fy - 1);
+    db_bind_int64(st, 3, before);
+    rc = db_step(st);
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : ERR_DB;
+}
+
 static Err move_project(Db *db, const Actor *by, int64_t project, int64_t from, int64_t to, int fy)
 {
     char now[21];
     clock_now_iso(now);
+    if (record_past_section(db, project, from, fy) != ERR_OK)
+        return ERR_DB;
     DbStmt *st =
         db_prepare(db, "UPDATE project SET section_id = $2, updated_at = $3 WHERE id = $1", 0);
     db_bind_int64(st, 1, project);

@@ -28,13 +28,7 @@ Err plan_list(Db *db, Arena *arena, const Principal *who, PlanSummary **out, int
     int cap = 8, n = 0, rc;
     PlanSummary *plans = ARENA_ARRAY(arena, PlanSummary, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            PlanSummary *more = ARENA_ARRAY(arena, PlanSummary, cap * 2);
-            for (int i = 0; i < n; i++)
-                more[i] = plans[i];
-            plans = more;
-            cap *= 2;
-        }
+        ARENA_GROW(arena, plans, n, cap, PlanSummary);
         PlanSummary *p = &plans[n++];
         p->id = db_col_int64(st, C_ID);
         p->title = arena_strdup(arena, db_col_text(st, C_TITLE));

@@ -396,12 +396,7 @@ static Err collect(Db *db, Arena *a, DbStmt *st, int64_t plan_id, PlanProject **
     *n = 0;
     *out = ARENA_ARRAY(a, PlanProject, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            PlanProject *more = ARENA_ARRAY(a, PlanProject, cap * 2);
-            memcpy(more, *out, sizeof(PlanProject) * (size_t)*n);
-            *out = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, *out, *n, cap, PlanProject);
         read_row(a, st, &(*out)[(*n)++]);
     }
     db_done(st);

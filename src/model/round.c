@@ -157,10 +157,19 @@ Err round_open(Db *db, const Actor *by, const Principal *who, const RoundInput *
     db_bind_text(st, 3, cp);
     int rc2 = db_step(st);
     db_done(st);
-    /* The projects asked, with the section that answers for each. */
+    /* The projects asked, with the section that answers for each. A project
+     * of another plan too, already asked for this year and checkpoint by
+     * that plan's round, is answered there once: this round points at that
+     * answer (migrations/012) instead of asking again. */
     st = db_prepare(db,
-                    "INSERT INTO round_project (round_id, project_id, section_id)"
-                    " SELECT DISTINCT $1, pr.id, pr.section_id FROM initiative_project ip"
+                    "INSERT INTO round_project (round_id, project_id, section_id,"
+                    " shared_response_id)"
+                    " SELECT DISTINCT $1, pr.id, pr.section_id,"
+                    " (SELECT rs.id FROM response rs JOIN round r2 ON r2.id = rs.round_id"
+                    "  WHERE rs.project_id = pr.id AND r2.plan_id <> $2"
+                    "  AND r2.fiscal_year = $3 AND r2.checkpoint = $4"
+                    "  ORDER BY r2.id LIMIT 1)"
+                    " FROM initiative_project ip"
                     " JOIN initiative i ON i.id = ip.initiative_id"
                     " JOIN project pr ON pr.id = ip.project_id"
                     " WHERE i.plan_id = $2 AND $3 BETWEEN pr.from_fy AND pr.to_fy",
@@ -168,12 +177,13 @@ Err round_open(Db *db, const Actor *by, const Principal *who, const RoundInput *
     db_bind_int64(st, 1, *id);
     db_bind_int64(st, 2, in->plan_id);
     db_bind_int64(st, 3, in->fiscal_year);
+    db_bind_text(st, 4, cp);
     int rc3 = db_step(st);
     db_done(st);
     st = db_prepare(db,
                     "INSERT INTO response (round_id, project_id, status, version, updated_at,"
                     " updated_by) SELECT round_id, project_id, 'not_started', 0, $2, ''"
-                    " FROM round_project WHERE round_id = $1",
+                    " FROM round_project WHERE round_id = $1 AND shared_response_id IS NULL",
                     0);
     db_bind_int64(st, 1, *id);
     db_bind_text(st, 2, now);
@@ -285,12 +295,7 @@ Err round_list(Db *db, Arena *a, const Principal *who, int64_t plan_id, Round **
     *n = 0;
     *out = ARENA_ARRAY(a, Round, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            Round *more = ARENA_ARRAY(a, Round, cap * 2);
-            memcpy(more, *out, sizeof(Round) * (size_t)*n);
-            *out = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, *out, *n, cap, Round);
         read_round(a, st, &(*out)[(*n)++]);
     }
     db_done(st);

@@ -209,12 +209,7 @@ Err token_list(Db *db, Arena *a, int64_t user_id, ApiToken **out, int *count)
     int rc, n = 0, cap = 8;
     ApiToken *t = ARENA_ARRAY(a, ApiToken, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            ApiToken *more = ARENA_ARRAY(a, ApiToken, cap * 2);
-            memcpy(more, t, sizeof(ApiToken) * (size_t)n);
-            t = more;
-            cap *= 2;
-        }
+        ARENA_GROW(a, t, n, cap, ApiToken);
         ApiToken *k = &t[n++];
         k->id = db_col_int64(st, C_ID);
         k->name = arena_strdup(a, db_col_text(st, C_NAME));

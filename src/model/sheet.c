@@ -290,12 +290,15 @@ static void note_unit(Arena *a, Sheet *s, int *cap, int64_t id, const char *name
 
 /* SQL: the section of project pr in fiscal year $2 of plan $1. A project
  * moved to another section keeps, for the years its plan asked about, the
- * section the round asked (round_project, the history); other years show
- * the section it has now. */
+ * section the round asked (round_project); for other years before a move,
+ * the section recorded at the move (project_section_past); after the last
+ * move, the section it has now. */
 #define SECTION_IN_YEAR                                                                            \
     "COALESCE((SELECT rp.section_id FROM round_project rp JOIN round r ON r.id = rp.round_id"      \
     " WHERE rp.project_id = pr.id AND r.plan_id = $1 AND r.fiscal_year = $2"                       \
-    " ORDER BY r.id DESC LIMIT 1), pr.section_id)"
+    " ORDER BY r.id DESC LIMIT 1),"                                                                \
+    " (SELECT ps.section_id FROM project_section_past ps WHERE ps.project_id = pr.id"              \
+    " AND ps.to_fy >= $2 ORDER BY ps.to_fy LIMIT 1), pr.section_id)"
 
 static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex *init_index)
 {
@@ -433,15 +436,14 @@ static Err load_values(Db *db, Arena *a, Sheet *s, const SheetQuery *q)
 
     enum { V_YEAR, V_CHECKPOINT, V_PROJECT, V_FIELD, V_VALUE, V_STATUS, V_PUBLISHED, V_N };
     DbStmt *st = db_prepare(db,
-                            "SELECT r.fiscal_year, r.checkpoint, rs.project_id, rv.field_id,"
-                            " COALESCE(rv.text_value, rv.number_value, g.label), rs.status,"
-                            " r.published"
-                            " FROM round r JOIN response rs ON rs.round_id = r.id"
-                            " JOIN response_value rv ON rv.response_id = rs.id"
-                            " LEFT JOIN rating_grade g ON g.id = rv.grade_id"
-                            " WHERE r.plan_id = $1 AND (rs.status = 'confirmed'"
-                            "  OR ($4 <> 0 AND rs.status <> 'not_started'))"
-                            " AND r.fiscal_year BETWEEN $2 AND $3 ORDER BY r.id, rs.id",
+                            "SELECT pa.fiscal_year, pa.checkpoint, pa.project_id, pa.field_id,"
+                            " COALESCE(pa.text_value, pa.number_value, g.label), pa.status,"
+                            " pa.published"
+                            " FROM plan_answer pa LEFT JOIN rating_grade g ON g.id = pa.grade_id"
+                            " WHERE pa.plan_id = $1 AND (pa.status = 'confirmed'"
+                            "  OR ($4 <> 0 AND pa.status <> 'not_started'))"
+                            " AND pa.fiscal_year BETWEEN $2 AND $3"
+                            " ORDER BY pa.round_id, pa.response_id",
                             V_N);
     db_bind_int64(st, 1, s->plan_id);
     db_bind_int64(st, 2, s->years[0]);

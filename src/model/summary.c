@@ -41,11 +41,10 @@ static Err load_graded(Db *db, Arena *a, int64_t plan_id, Grades *out)
 {
     enum { V_PROJECT, V_YEAR, V_FIELD, V_GRADE, V_N };
     DbStmt *st = db_prepare(db,
-                            "SELECT rs.project_id, r.fiscal_year, v.field_id, v.grade_id"
-                            " FROM response_value v JOIN response rs ON rs.id = v.response_id"
-                            " JOIN round r ON r.id = rs.round_id WHERE r.plan_id = $1"
-                            " AND rs.status = 'confirmed' AND v.grade_id IS NOT NULL"
-                            " ORDER BY rs.project_id, r.fiscal_year, v.field_id, r.id DESC",
+                            "SELECT project_id, fiscal_year, field_id, grade_id"
+                            " FROM plan_answer WHERE plan_id = $1"
+                            " AND status = 'confirmed' AND grade_id IS NOT NULL"
+                            " ORDER BY project_id, fiscal_year, field_id, round_id DESC",
                             V_N);
     db_bind_int64(st, 1, plan_id);
     int cap = 64, rc;
@@ -56,11 +55,7 @@ static Err load_graded(Db *db, Arena *a, int64_t plan_id, Grades *out)
                     db_col_int64(st, V_FIELD), db_col_int64(st, V_GRADE)};
         if (out->n > 0 && compare_key(&out->items[out->n - 1], &g) == 0)
             continue; /* an earlier round of the same year */
-        if (out->n == cap) {
-            Graded *more = ARENA_ARRAY(a, Graded, cap * 2);
-            memcpy(more, out->items, sizeof(*more) * (size_t)cap);
-            out->items = more, cap *= 2;
-        }
+        ARENA_GROW(a, out->items, out->n, cap, Graded);
         out->items[out->n++] = g;
     }
     db_done(st);
@@ -88,11 +83,7 @@ static Err load_scale(Db *db, Arena *a, int64_t field_id, SummaryGrade **out, in
     *n = 0;
     *out = ARENA_ARRAY(a, SummaryGrade, cap);
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            SummaryGrade *more = ARENA_ARRAY(a, SummaryGrade, cap * 2);
-            memcpy(more, *out, sizeof(*more) * (size_t)cap);
-            *out = more, cap *= 2;
-        }
+        ARENA_GROW(a, *out, *n, cap, SummaryGrade);
         const char *points = db_col_text(st, G_POINTS);
         (*out)[(*n)++] = (SummaryGrade){
             .id = db_col_int64(st, G_ID),

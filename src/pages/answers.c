@@ -19,6 +19,7 @@
 #include "export/layout.h"
 #include "model/answer.h"
 #include "model/round.h"
+#include "model/round_shared.h"
 #include "pages/answer_input.h"
 #include "pages/auth.h"
 #include "pages/form.h"
@@ -214,6 +215,22 @@ static const char *problem_text(Request *req, const AnswerField *f, FieldProblem
     return NULL;
 }
 
+/* A project of several plans is answered here once for all of them: says
+ * on which other plans' sheets the answer appears too. */
+static void write_shared_with(Request *req, Buf *b, const Answer *a)
+{
+    const char **titles;
+    int n;
+    if (round_shared_plans(req->db, req->arena, a->id, &titles, &n) != ERR_OK || n == 0)
+        return;
+    Buf list = BUF_INIT;
+    for (int i = 0; i < n; i++)
+        buf_printf(&list, "%s%s", i ? msg(req->lang, M_WB_LIST_SEPARATOR) : "", titles[i]);
+    html_printf(b, "<dt>%s</dt><dd class=\"shared-with\">%s</dd>", msg(req->lang, M_ANS_SHARED),
+                page_fill(req, M_ANS_SHARED_WITH, list.data));
+    buf_free(&list);
+}
+
 static void write_head(Request *req, Buf *b, const Answer *a)
 {
     Lang L = req->lang;
@@ -235,6 +252,7 @@ static void write_head(Request *req, Buf *b, const Answer *a)
                 msg(L, M_COL_SECTION), a->section);
     if (a->project_summary && *a->project_summary)
         html_printf(b, "<dt>%s</dt><dd>%s</dd>", msg(L, M_COL_SUMMARY), a->project_summary);
+    write_shared_with(req, b, a);
     html_printf(b, "<dt>%s</dt><dd><span class=\"deadline\">%s</span>", msg(L, M_ANS_DEADLINE),
                 deadline_text(req, a->deadline));
     long left;

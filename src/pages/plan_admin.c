@@ -22,6 +22,7 @@
 #include "pages/auth.h"
 #include "pages/form.h"
 #include "pages/input.h"
+#include "pages/labels.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 #include "pages/setup_form.h"
@@ -51,20 +52,6 @@ static int in_bureaus(const Input *in, int64_t *out)
 
 /* ---------- Answers ---------- */
 
-static const MsgId problem_msgs[] = {
-    [PLAN_OK] = M_PLAN_SAVED,
-    [PLAN_TITLE_MISSING] = M_ERR_REQUIRED,
-    [PLAN_TOO_LONG] = M_PLAN_ERR_TOO_LONG,
-    [PLAN_BAD_TEXT] = M_PLAN_ERR_BAD_TEXT,
-    [PLAN_BAD_PERIOD] = M_PLAN_ERR_PERIOD,
-    [PLAN_LABEL_TAKEN] = M_PLAN_ERR_LABEL_TAKEN,
-    [PLAN_NUMBER_TAKEN] = M_PLAN_ERR_NUMBER_TAKEN,
-    [PLAN_BAD_DIRECTION] = M_PLAN_ERR_DIRECTION,
-    [PLAN_BAD_BUREAU] = M_PLAN_ERR_BUREAU,
-    [PLAN_BAD_YEAR] = M_PLAN_ERR_YEAR,
-    [PLAN_PERIOD_HAS_ROUNDS] = M_PLAN_ERR_PERIOD_ROUNDS,
-};
-
 static const char *const problem_codes[] = {
     [PLAN_OK] = "ok",
     [PLAN_TITLE_MISSING] = "required",
@@ -87,8 +74,8 @@ static void answer(Request *req, Response *res, Err e, PlanProblem problem, int6
                    int64_t id, const char *form, const char *anchor)
 {
     setup_answer(
-        req, res, e, problem_codes[problem], problem_msgs[problem], write_structure, plan_id, form,
-        id ? id : plan_id, false,
+        req, res, e, problem_codes[problem], plan_problem_label(problem), write_structure, plan_id,
+        form, id ? id : plan_id, false,
         arena_printf(req->arena, "/plans/%lld/structure?saved=1#%s", (long long)plan_id, anchor));
 }
 
@@ -395,7 +382,7 @@ void page_plan_create(Request *req, Response *res)
     input_free(&in);
     if (e == ERR_INVALID && !page_is_api(req)) {
         res->status = 400;
-        write_new_plan_form(req, res, &p, msg(req->lang, problem_msgs[problem]));
+        write_new_plan_form(req, res, &p, msg(req->lang, plan_problem_label(problem)));
         return;
     }
     if (e == ERR_OK && !page_is_api(req)) {

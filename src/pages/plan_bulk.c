@@ -12,6 +12,7 @@
 #include "pages/auth.h"
 #include "pages/form.h"
 #include "pages/input.h"
+#include "pages/labels.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
 
@@ -169,20 +170,6 @@ static int json_rows(const Input *in, BulkInitiative *rows)
     return n;
 }
 
-static const MsgId problem_msgs[] = {
-    [PLAN_OK] = M_PLAN_SAVED,
-    [PLAN_TITLE_MISSING] = M_ERR_REQUIRED,
-    [PLAN_TOO_LONG] = M_PLAN_ERR_TOO_LONG,
-    [PLAN_BAD_TEXT] = M_PLAN_ERR_BAD_TEXT,
-    [PLAN_BAD_PERIOD] = M_PLAN_ERR_PERIOD,
-    [PLAN_LABEL_TAKEN] = M_PLAN_ERR_LABEL_TAKEN,
-    [PLAN_NUMBER_TAKEN] = M_PLAN_ERR_NUMBER_TAKEN,
-    [PLAN_BAD_DIRECTION] = M_PLAN_ERR_DIRECTION,
-    [PLAN_BAD_BUREAU] = M_PLAN_ERR_BUREAU,
-    [PLAN_BAD_YEAR] = M_PLAN_ERR_YEAR,
-    [PLAN_PERIOD_HAS_ROUNDS] = M_PLAN_ERR_PERIOD_ROUNDS,
-};
-
 void page_initiatives_bulk(Request *req, Response *res)
 {
     Lang L = req->lang;
@@ -213,7 +200,7 @@ void page_initiatives_bulk(Request *req, Response *res)
         e = initiatives_add_bulk(req->db, &by, page_user(req), req->ids[0], rows, n, &bad, &problem,
                                  &made);
         if (e == ERR_INVALID)
-            error = line_problem(req, bad, problem_msgs[problem]);
+            error = line_problem(req, bad, plan_problem_label(problem));
     }
     input_free(&in);
     bulk_answer(req, res, e, &initiatives_kind, text, error, bad,

@@ -14,6 +14,7 @@
 #include "model/answer.h"
 #include "model/plan.h"
 #include "model/round.h"
+#include "model/round_shared.h"
 #include "pages/auth.h"
 #include "pages/form.h"
 #include "pages/labels.h"
@@ -603,6 +604,37 @@ static void write_answers(Request *req, Buf *b, const Round *r, const AnswerRow 
     HRAW(b, "</section>\n");
 }
 
+/* The projects this round takes from another plan's round (answered there
+ * once): where, and how far. Nothing when there are none. */
+static void write_shared(Request *req, Buf *b, const Round *r)
+{
+    Lang L = req->lang;
+    SharedAnswer *rows;
+    int n;
+    if (round_shared_list(req->db, req->arena, r->id, &rows, &n) != ERR_OK || n == 0)
+        return;
+    html_printf(b,
+                "<section class=\"panel round-shared\" aria-labelledby=\"round-shared\">"
+                "<h2 id=\"round-shared\">%s</h2><p class=\"help\">%s</p>\n"
+                "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr>"
+                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+                msg(L, M_ROUND_SHARED), msg(L, M_ROUND_SHARED_HELP), msg(L, M_COL_PROJECT),
+                msg(L, M_COL_SECTION), msg(L, M_ROUND_COL_ANSWERED_IN), msg(L, M_COL_STATUS));
+    for (int i = 0; i < n; i++) {
+        const SharedAnswer *a = &rows[i];
+        html_printf(
+            b,
+            "<tr><th scope=\"row\"><a href=\"%s\">%s</a></th><td>%s</td>"
+            "<td><a href=\"%s\">%s</a></td><td><span class=\"status status-%s\">%s</span></td>"
+            "</tr>\n",
+            page_url(req, arena_printf(req->arena, "/answers/%lld", (long long)a->answer_id)),
+            a->project_name, a->section, round_url(req, a->round_id, "", NULL), a->plan_title,
+            a->status, msg(L, status_label(a->status)));
+    }
+    HRAW(b, "</tbody></table></div></section>\n");
+}
+
 /* 進捗管理シートへの掲載: who sees the round's confirmed answers. */
 static void write_publish(Request *req, Buf *b, const Round *r)
 {
@@ -722,6 +754,8 @@ static void write_round_page(Request *req, Response *res, const Round *r, const 
         write_units(req, b, units, nunits);
     write_overdue(req, b, r, rows, n, units, nunits, today);
     write_answers(req, b, r, rows, n, runs, today);
+    if (runs)
+        write_shared(req, b, r);
     workbooks_panel(req, b, r, rows, n);
     write_downloads(req, b, r);
     if (runs)

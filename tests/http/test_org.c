@@ -4,6 +4,7 @@
  * owns projects cannot be closed; projects move in bulk; units reorder from
  * a year; no sheet row is doubled by a unit's history; and the pages are the
  * administrators' only. */
+#include <jansson.h>
 #include "base/log.h"
 #include "model/answer.h"
 #include "model/org.h"
@@ -363,6 +364,51 @@ static void test_bulk_move_then_close(void)
     CHECK_INT(project_rows("2021"), rows_2021);
 }
 
+/* The section id of project in the JSON sheet of plan 1 for one year, or -1. */
+static int64_t sheet_section_of(int64_t project, int year)
+{
+    char target[64];
+    snprintf(target, sizeof(target), "/api/v1/plans/1/sheet?years=%d", year);
+    Reply r = get(&admin, target);
+    json_t *j = r.status == 200 ? json_loads(r.body, 0, NULL) : NULL;
+    reply_free(&r);
+    int64_t found = -1;
+    size_t i, k;
+    json_t *ini, *pr;
+    json_array_foreach(json_object_get(j, "initiatives"), i, ini)
+        json_array_foreach(json_object_get(ini, "projects"), k,
+                           pr) if (json_integer_value(json_object_get(pr, "id")) == project) found =
+            json_integer_value(json_object_get(json_object_get(pr, "section"), "id"));
+    json_decref(j);
+    return found;
+}
+
+/* A move from 令和5年度 (no round asked 令和3 or 4): the years before it
+ * show the section of those years, recorded at the move, not the new one. */
+static void test_move_remembers_years_without_rounds(void)
+{
+    /* Project 5 went from 6 to 4 in 2021 (above); now from 4 to 5 in 2023. */
+    CHECK_INT(section_of(5), 4);
+    Reply r = post(&admin, "/admin/org/units/4/projects", "project=5&target=5&projects_fy=2023");
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    CHECK_INT(section_of(5), 5);
+    CHECK_INT(sheet_section_of(5, 2020), 6); /* the round of 令和2年度 asked unit 6 */
+    CHECK_INT(sheet_section_of(5, 2021), 4); /* no round: the recorded section */
+    CHECK_INT(sheet_section_of(5, 2022), 4);
+    CHECK_INT(sheet_section_of(5, 2023), 5);
+    /* A later move from an earlier year (to unit 3 from 2022) overrides
+     * what was recorded of 2022 on, and keeps 2021. */
+    r = post(&admin, "/admin/org/units/5/projects", "project=5&target=3&projects_fy=2022");
+    CHECK_INT(r.status, 303);
+    reply_free(&r);
+    CHECK_INT(sheet_section_of(5, 2020), 6);
+    CHECK_INT(sheet_section_of(5, 2021), 4);
+    CHECK_INT(sheet_section_of(5, 2022), 3);
+    CHECK_INT(sheet_section_of(5, 2023), 3);
+    CHECK_INT(project_rows("2021"), rows_2021);
+}
+
 static void test_reorder_from_a_year(void)
 {
     Reply r = post(&admin, "/admin/org/units/2/reorder", "fy=2021&step=up"); /* 子供未来局 */
@@ -462,6 +508,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_close_refused_while_it_owns_projects);
     TEST_RUN(test_merge_moves_projects_and_people);
     TEST_RUN(test_bulk_move_then_close);
+    TEST_RUN(test_move_remembers_years_without_rounds);
     TEST_RUN(test_reorder_from_a_year);
     TEST_RUN(test_history_rules);
     db_close(db);
