@@ -17,16 +17,18 @@ static const char usage[] =
     "usage: shinchoku export --db FILE --plan ID --format xlsx|pdf|csv|html\n"
     "         [--years 2019,2020] [--direction ID] [--bureau NAME] [--section NAME]\n"
     "         [--era japanese|western] [--encoding utf-8|cp932] [--replace TEXT]\n"
-    "         [--examples] [--lang ja|en] [-o FILE]\n"
+    "         [--what sheet|summary|indicators] [--examples] [--lang ja|en] [-o FILE]\n"
     "Writes the plan's progress sheet. Without -o the file is named after the sheet\n"
     "(進捗管理シート_<plan>_<years>.<format>) in the current directory; -o - writes to\n"
     "standard output. --replace gives the text written for a character that CP932\n"
     "lacks (without it such a character is an error naming its row and column).\n"
-    "--examples puts a 記入例 row (each field's example) first.\n";
+    "--examples puts a 記入例 row (each field's example) first. --what (CSV only) writes\n"
+    "the summary (集計) or the indicators (評価指標) instead of the sheet, each a CSV\n"
+    "of its own (the file's name ends in _集計 or _評価指標).\n";
 
 typedef struct ExportArgs {
     const char *db, *plan, *format, *years, *direction, *bureau, *section, *era, *encoding,
-        *replace, *lang, *out;
+        *replace, *lang, *out, *what;
     bool examples; /* --examples: the 記入例 row first */
 } ExportArgs;
 
@@ -65,6 +67,7 @@ static int parse_args(int argc, char **argv, ExportArgs *a)
         {"replace", required_argument, NULL, 'x'},
         {"lang", required_argument, NULL, 'l'},
         {"output", required_argument, NULL, 'o'},
+        {"what", required_argument, NULL, 'w'},
         {"examples", no_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -76,7 +79,8 @@ static int parse_args(int argc, char **argv, ExportArgs *a)
         const char **slot[] = {
             ['d'] = &a->db,        ['p'] = &a->plan,    ['f'] = &a->format,  ['y'] = &a->years,
             ['r'] = &a->direction, ['b'] = &a->bureau,  ['s'] = &a->section, ['e'] = &a->era,
-            ['c'] = &a->encoding,  ['x'] = &a->replace, ['l'] = &a->lang,    ['o'] = &a->out};
+            ['c'] = &a->encoding,  ['x'] = &a->replace, ['l'] = &a->lang,    ['o'] = &a->out,
+            ['w'] = &a->what};
         if (c == 'h') {
             printf("%s", usage);
             return -1;
@@ -196,6 +200,12 @@ int cmd_export(int argc, char **argv)
                 a.format);
         return 2;
     }
+    CsvContent what;
+    if (!export_csv_content_parse(a.what, &what) || (what != CSV_SHEET && format != EXPORT_CSV)) {
+        fprintf(stderr, "shinchoku export: --what is sheet, summary or indicators, with --format "
+                        "csv only\n");
+        return 2;
+    }
     CsvOptions csv = {CSV_UTF8_BOM, a.replace};
     if (a.encoding && strcmp(a.encoding, "cp932") == 0)
         csv.encoding = CSV_CP932;
@@ -244,21 +254,27 @@ int cmd_export(int argc, char **argv)
     SheetLayout l;
     Lang lang = a.lang && strcmp(a.lang, "en") == 0 ? LANG_EN : LANG_JA;
     sheet_layout(&s, &(ExportOptions){era, lang, show_progress, NULL}, &arena, &l);
-    Summary sum; /* the XLSX's 集計 worksheet and the PDF's page; not in the CSV */
-    if ((format == EXPORT_XLSX || format == EXPORT_PDF) &&
-        summary_load(db, &arena, &s, &sum) == ERR_OK)
+    /* The XLSX's worksheets and the PDF's pages after the sheet, or the
+     * CSV asked for; the sheet's CSV has neither. */
+    bool csv_only = format == EXPORT_CSV;
+    Summary sum;
+    if ((!csv_only || what == CSV_SUMMARY) && summary_load(db, &arena, &s, &sum) == ERR_OK)
         l.summary = &sum;
-    IndicatorSet ind; /* the PDF's pages of charts after the sheet */
-    if (format == EXPORT_PDF &&
+    IndicatorSet ind;
+    if ((!csv_only || what == CSV_INDICATORS) &&
         indicators_load(db, &arena, NULL, s.plan_id, s.years, s.nyears, &ind) == ERR_OK)
         l.indicators = &ind;
     fprintf(stderr, "shinchoku export: writing %s ...\n", export_format_name(format));
-    if (export_write(&l, format, &csv, &out, &err) != ERR_OK) {
+    Err written = csv_only ? export_csv_of(&l, &csv, what, &out, &err)
+                           : export_write(&l, format, &csv, &out, &err);
+    if (written != ERR_OK) {
         fprintf(stderr, "shinchoku export: %s\n", err ? err : "failed");
         rc = 1;
         goto done;
     }
-    const char *path = a.out ? a.out : export_file_name(&l, format, &arena);
+    const char *path = a.out      ? a.out
+                       : csv_only ? export_csv_file_name(&l, what, &arena)
+                                  : export_file_name(&l, format, &arena);
     rc = write_file(path, &out);
     if (!rc && strcmp(path, "-") != 0)
         fprintf(stderr, "shinchoku export: wrote %s (%.1f KB) in %.2f s\n", path,

@@ -30,6 +30,21 @@ typedef struct CsvOptions {
  * replacement is given. */
 Err export_csv(const SheetLayout *l, const CsvOptions *o, Buf *out, char **err);
 
+/* What a CSV file holds. A CSV is one table, so the summary and the
+ * indicators, which follow the sheet in the XLSX and the PDF, are files of
+ * their own: the sheet's CSV stays the table that imports back. */
+typedef enum CsvContent {
+    CSV_SHEET = 0,  /* the sheet: one row per project and year */
+    CSV_SUMMARY,    /* 集計: a row per year, rating field and direction (l->summary) */
+    CSV_INDICATORS, /* 評価指標: a row per indicator (l->indicators) */
+} CsvContent;
+/* export_csv of what, every column named in the first row; a summary or
+ * indicators the layout lacks give that row alone. */
+Err export_csv_of(const SheetLayout *l, const CsvOptions *o, CsvContent what, Buf *out, char **err);
+/* "sheet", "summary", "indicators" -> what a CSV holds; NULL or "" is the
+ * sheet; false for anything else. */
+bool export_csv_content_parse(const char *name, CsvContent *out);
+
 typedef enum ExportFormat { EXPORT_XLSX, EXPORT_PDF, EXPORT_CSV, EXPORT_HTML } ExportFormat;
 /* "xlsx", "pdf", "csv", "html" -> the format; false for anything else. */
 bool export_format_parse(const char *name, ExportFormat *out);
@@ -41,5 +56,8 @@ Err export_write(const SheetLayout *l, ExportFormat f, const CsvOptions *csv, Bu
 /* A file name a person recognises: 進捗管理シート_仙台市自殺対策計画_令和元年度-令和2年度.xlsx
  * (arena). */
 const char *export_file_name(const SheetLayout *l, ExportFormat f, Arena *arena);
+/* The name of a CSV of what: the sheet's, with 集計 or 評価指標 before the
+ * extension (進捗管理シート_仙台市自殺対策計画_令和元年度_集計.csv) (arena). */
+const char *export_csv_file_name(const SheetLayout *l, CsvContent what, Arena *arena);
 
 #endif

@@ -52,7 +52,31 @@ Err export_write(const SheetLayout *l, ExportFormat f, const CsvOptions *csv, Bu
     return ERR_INVALID;
 }
 
-const char *export_file_name(const SheetLayout *l, ExportFormat f, Arena *a)
+static const struct {
+    const char *name; /* as asked: what=summary */
+    MsgId suffix;     /* what the file's name adds (not for the sheet) */
+} csv_contents[] = {
+    [CSV_SHEET] = {"sheet", M_SHEET},
+    [CSV_SUMMARY] = {"summary", M_SUM_TITLE},
+    [CSV_INDICATORS] = {"indicators", M_IND_HEADING},
+};
+
+bool export_csv_content_parse(const char *name, CsvContent *out)
+{
+    if (!name || !*name) {
+        *out = CSV_SHEET;
+        return true;
+    }
+    for (int i = 0; i < (int)(sizeof(csv_contents) / sizeof(csv_contents[0])); i++)
+        if (strcmp(name, csv_contents[i].name) == 0) {
+            *out = (CsvContent)i;
+            return true;
+        }
+    return false;
+}
+
+/* <title>_<plan>_<years>[_<suffix>].<ext>, suffix NULL for none. */
+static const char *file_name(const SheetLayout *l, ExportFormat f, const char *suffix, Arena *a)
 {
     const Sheet *s = l->sheet;
     Buf b = BUF_INIT;
@@ -62,6 +86,8 @@ const char *export_file_name(const SheetLayout *l, ExportFormat f, Arena *a)
     else if (s->nyears > 1)
         buf_printf(&b, "_%s-%s", sheet_fy_name(s->years[0], l->era, a),
                    sheet_fy_name(s->years[s->nyears - 1], l->era, a));
+    if (suffix)
+        buf_printf(&b, "_%s", suffix);
     buf_printf(&b, ".%s", formats[f].name);
     /* A file name never holds a path separator or a control character. */
     for (char *p = b.data; *p; p++)
@@ -70,4 +96,15 @@ const char *export_file_name(const SheetLayout *l, ExportFormat f, Arena *a)
     char *name = arena_strdup(a, b.data);
     buf_free(&b);
     return name;
+}
+
+const char *export_file_name(const SheetLayout *l, ExportFormat f, Arena *a)
+{
+    return file_name(l, f, NULL, a);
+}
+
+const char *export_csv_file_name(const SheetLayout *l, CsvContent what, Arena *a)
+{
+    const char *suffix = what == CSV_SHEET ? NULL : msg(l->lang, csv_contents[what].suffix);
+    return file_name(l, EXPORT_CSV, suffix, a);
 }

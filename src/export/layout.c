@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
 #include "export/layout.h"
@@ -133,4 +134,44 @@ const char *sheet_cell(const SheetLayout *l, const SheetColumn *c, const SheetIn
     }
     }
     return v ? v : "";
+}
+
+const char *sheet_file_cell(const SheetLayout *l, const SheetColumn *c, const SheetInitiative *in,
+                            const SheetProject *p, Arena *arena)
+{
+    const char *v = sheet_cell(l, c, in, p, arena);
+    if (c->kind != COL_PROJECT || !p || !p->shared)
+        return v;
+    const char *args[] = {v};
+    char *marked = msg_fill(l->lang, M_SHEET_SHARED_MARK, args, 1);
+    v = arena_strdup(arena, marked);
+    free(marked);
+    return v;
+}
+
+/* Whether name carries lang's mark round a name of its own; *start and *len
+ * then say where that name is. The mark is read from the catalogue, so that
+ * the file and the import can never disagree. */
+static bool has_mark(const char *name, Lang lang, size_t *start, size_t *len)
+{
+    const char *hole[] = {"\x01"};
+    char *mark = msg_fill(lang, M_SHEET_SHARED_MARK, hole, 1);
+    const char *at = strchr(mark, '\x01');
+    size_t pre = at ? (size_t)(at - mark) : 0, post = at ? strlen(at + 1) : 0, n = strlen(name);
+    bool found = at && n > pre + post && strncmp(name, mark, pre) == 0 &&
+                 strcmp(name + n - post, at + 1) == 0;
+    *start = pre;
+    *len = n - pre - post;
+    free(mark);
+    return found;
+}
+
+const char *sheet_strip_shared_mark(const char *name, Arena *arena)
+{
+    for (int lang = 0; lang < LANG_COUNT; lang++) {
+        size_t start, len;
+        if (has_mark(name, (Lang)lang, &start, &len))
+            return arena_strndup(arena, name + start, len);
+    }
+    return name;
 }

@@ -84,6 +84,17 @@ void sheet_layout(const Sheet *sheet, const ExportOptions *o, Arena *arena, Shee
 const char *sheet_cell(const SheetLayout *l, const SheetColumn *c, const SheetInitiative *in,
                        const SheetProject *p, Arena *arena);
 
+/* The text of column c as the files show it (XLSX, PDF, CSV): sheet_cell,
+ * with the name of a project that serves another plan too marked after it
+ * ("事業名【共通】", M_SHEET_SHARED_MARK), where the HTML shows a badge. The
+ * import takes the mark off again (sheet_strip_shared_mark). */
+const char *sheet_file_cell(const SheetLayout *l, const SheetColumn *c, const SheetInitiative *in,
+                            const SheetProject *p, Arena *arena);
+
+/* name without the shared mark of sheet_file_cell, in either language, or
+ * name itself when it has none (arena). */
+const char *sheet_strip_shared_mark(const char *name, Arena *arena);
+
 /* The name of a fiscal year in o's style: 令和元年度 or 2019年度 (arena). */
 const char *sheet_fy_name(int fy, EraStyle era, Arena *arena);
 

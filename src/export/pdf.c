@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "export/export.h"
 #include "export/pdf_indicators.h"
+#include "export/pdf_page.h"
 #include "export/pdf_summary.h"
 #include "export/pdf_table.h"
 
@@ -41,6 +42,7 @@ static const char *const font_families[] = {"IPAexGothic", "Noto Sans CJK JP"};
 
 typedef struct Pdf {
     PdfTable t;
+    PdfPages pages; /* ends each page with its number */
     cairo_t *cr;
     double table_top; /* the table's top on the first page */
     PdfText title, plan, meeting, material, date;
@@ -278,16 +280,6 @@ static double doc_header_height(const Pdf *d)
     return left > right ? left : right;
 }
 
-static void draw_footer(Pdf *d, int page)
-{
-    char text[32];
-    snprintf(text, sizeof(text), "%d / %d", page + 1, d->t.npages);
-    PdfText x;
-    pdf_text_make(&d->t, &x, text, PAGE_W - 2 * MARGIN, d->foot_font, PANGO_ALIGN_CENTER);
-    draw_text(d->cr, &x, MARGIN, PAGE_H - MARGIN - (FOOTER_H + x.top[x.nlines]) / 2 + 2);
-    pdf_text_free(&x);
-}
-
 static void draw_pages(Pdf *d)
 {
     const PdfTable *t = &d->t;
@@ -309,10 +301,7 @@ static void draw_pages(Pdf *d)
         for (int c = 0; c < t->l->ncols; c++)
             if (t->l->cols[c].year_start)
                 line(cr, MARGIN + t->x[c], top, MARGIN + t->x[c], bottom, YEAR_LINE);
-        draw_footer(d, page);
-        cairo_show_page(cr);
-        if (t->l->progress)
-            t->l->progress(t->l->progress_ctx, page + 1, t->npages);
+        pdf_page_end(&d->pages);
     }
 }
 
@@ -400,9 +389,20 @@ Err export_pdf(const SheetLayout *l, Buf *out, char **err)
     d.t.avail = PAGE_H - 2 * MARGIN - FOOTER_H - head;
     d.t.avail_first = d.t.avail - (d.table_top - MARGIN);
     pdf_table_paginate(&d.t);
+    /* Every page is numbered over the whole document, so the pages after
+     * the sheet are counted before the first number is drawn. */
+    d.pages = (PdfPages){.cr = cr,
+                         .pango = pango,
+                         .font = d.foot_font,
+                         .w = PAGE_W,
+                         .h = PAGE_H,
+                         .margin = MARGIN,
+                         .band = FOOTER_H,
+                         .l = l};
+    d.pages.total = d.t.npages + pdf_summary_page_count(&d.pages, l) + pdf_indicator_page_count(l);
     draw_pages(&d);
-    pdf_summary_pages(cr, pango, family, l, PAGE_W, PAGE_H, MARGIN);
-    pdf_indicator_pages(cr, pango, family, l, PAGE_W, PAGE_H, MARGIN);
+    pdf_summary_pages(&d.pages, family, l);
+    pdf_indicator_pages(&d.pages, family, l);
 
     free_pdf(&d);
     g_object_unref(pango);

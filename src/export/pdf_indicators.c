@@ -151,16 +151,22 @@ static void draw_chart(Draw *d, const Indicator *x, double left, double top, dou
     draw_actuals(d, &b, x);
 }
 
-void pdf_indicator_pages(cairo_t *cr, PangoContext *pango, const char *family, const SheetLayout *l,
-                         double w, double h, double margin)
+int pdf_indicator_page_count(const SheetLayout *l)
+{
+    const IndicatorSet *set = l->indicators;
+    return set ? (set->n + COLS * ROWS - 1) / (COLS * ROWS) : 0;
+}
+
+void pdf_indicator_pages(PdfPages *pg, const char *family, const SheetLayout *l)
 {
     const IndicatorSet *set = l->indicators;
     if (!set || set->n == 0)
         return;
     Arena arena;
     arena_init(&arena);
+    cairo_t *cr = pg->cr;
     Draw d = {cr,
-              pango,
+              pg->pango,
               pango_font_description_new(),
               pango_font_description_new(),
               pango_font_description_new(),
@@ -174,6 +180,9 @@ void pdf_indicator_pages(cairo_t *cr, PangoContext *pango, const char *family, c
     }
     pango_font_description_set_weight(d.heading, PANGO_WEIGHT_BOLD);
     pango_font_description_set_weight(d.title, PANGO_WEIGHT_BOLD);
+    double w = pg->w, margin = pg->margin;
+    /* The charts stop above the page number's band. */
+    double bottom = pg->h - margin - pg->band;
     double cell_w = (w - 2 * margin - (COLS - 1) * GAP) / COLS;
     for (int first = 0; first < set->n; first += COLS * ROWS) {
         cairo_set_source_rgb(cr, 0, 0, 0);
@@ -181,11 +190,11 @@ void pdf_indicator_pages(cairo_t *cr, PangoContext *pango, const char *family, c
                            arena_printf(&arena, "%s %s", msg(l->lang, M_IND_HEADING), l->plan_line),
                            margin, margin, 0, w - 2 * margin) +
                       GAP;
-        double cell_h = (h - 2 * margin - head - (ROWS - 1) * GAP) / ROWS;
+        double cell_h = (bottom - margin - head - (ROWS - 1) * GAP) / ROWS;
         for (int k = 0; k < COLS * ROWS && first + k < set->n; k++)
             draw_chart(&d, &set->items[first + k], margin + (k % COLS) * (cell_w + GAP),
                        margin + head + (double)(k / COLS) * (cell_h + GAP), cell_w, cell_h);
-        cairo_show_page(cr);
+        pdf_page_end(pg);
     }
     for (int i = 0; i < 3; i++)
         pango_font_description_free(fonts[i]);

@@ -2,12 +2,15 @@
  * cairo on the same surface, six charts to an A3 landscape page. */
 #ifndef EXPORT_PDF_INDICATORS_H
 #define EXPORT_PDF_INDICATORS_H
-#include <pango/pangocairo.h>
 #include "export/layout.h"
+#include "export/pdf_page.h"
 
-/* Draws l->indicators (nothing when NULL or empty) on pages of w x h points
- * with the margin, in the font family, each page shown. */
-void pdf_indicator_pages(cairo_t *cr, PangoContext *pango, const char *family, const SheetLayout *l,
-                         double w, double h, double margin);
+/* How many pages pdf_indicator_pages takes: 0 when l->indicators is NULL or
+ * empty. */
+int pdf_indicator_page_count(const SheetLayout *l);
+
+/* Draws l->indicators (nothing when NULL or empty) on pages of pg's size in
+ * the font family, each ended by pdf_page_end. */
+void pdf_indicator_pages(PdfPages *pg, const char *family, const SheetLayout *l);
 
 #endif

@@ -1,8 +1,9 @@
 /* The summary's tables in the PDF, one under the other, a new page when the
- * next table does not fit. */
+ * next table does not fit above the page number. */
 #include <stdio.h>
 #include "base/buf.h"
 #include "export/pdf_summary.h"
+#include "export/table_text.h"
 #include "model/summary.h"
 
 #define HEADING_PT 14.0
@@ -13,6 +14,7 @@
 #define TABLE_GAP  16.0
 
 typedef struct Draw {
+    PdfPages *pages;
     cairo_t *cr;
     PangoContext *pango;
     PangoFontDescription *heading, *cell;
@@ -85,11 +87,7 @@ static void draw_table(Draw *d, const SummaryTable *t, double x, double y)
         y += ROW_H;
         cx = x;
         box(d, cx, y, NAME_W, false);
-        cell(d, d->cell,
-             sr->direction
-                 ? arena_printf(d->arena, "%s %s", sr->direction->label, sr->direction->title)
-                 : msg(l->lang, M_SUM_WHOLE),
-             cx, y, NAME_W, 0);
+        cell(d, d->cell, table_summary_row(l, sr, d->arena), cx, y, NAME_W, 0);
         cx += NAME_W;
         for (int g = 0; g < t->ngrades; g++, cx += COL_W) {
             box(d, cx, y, COL_W, false);
@@ -108,42 +106,66 @@ static void draw_table(Draw *d, const SummaryTable *t, double x, double y)
     }
 }
 
-void pdf_summary_pages(cairo_t *cr, PangoContext *pango, const char *family, const SheetLayout *l,
-                       double w, double h, double margin)
+/* Places the tables on pages: a table goes on the next page when it does
+ * not fit above the page number. Draws them when d is not NULL; returns
+ * the pages taken either way, so that counting and drawing agree. */
+static int lay_out(const PdfPages *pg, const SheetLayout *l, Draw *d)
+{
+    const Summary *sum = l->summary;
+    double y = pg->margin, bottom = pg->h - pg->margin - pg->band;
+    int pages = 0;
+    bool page_open = false;
+    for (int i = 0; sum && i < sum->ntables; i++) {
+        const SummaryTable *t = &sum->tables[i];
+        if (page_open && y + table_height(t) > bottom) {
+            if (d)
+                pdf_page_end(d->pages);
+            page_open = false;
+        }
+        if (!page_open) {
+            y = pg->margin;
+            if (d)
+                cell(d, d->heading,
+                     arena_printf(d->arena, "%s %s", msg(l->lang, M_SUM_TITLE), l->plan_line),
+                     pg->margin, y, pg->w - 2 * pg->margin, 0);
+            y += ROW_H * 2;
+            page_open = true;
+            pages++;
+        }
+        if (d)
+            draw_table(d, t, pg->margin, y);
+        y += table_height(t);
+    }
+    if (page_open && d)
+        pdf_page_end(d->pages);
+    return pages;
+}
+
+int pdf_summary_page_count(const PdfPages *pg, const SheetLayout *l)
+{
+    return lay_out(pg, l, NULL);
+}
+
+void pdf_summary_pages(PdfPages *pg, const char *family, const SheetLayout *l)
 {
     const Summary *sum = l->summary;
     if (!sum || sum->ntables == 0)
         return;
-    (void)w;
     Arena arena;
     arena_init(&arena);
-    Draw d = {cr, pango, pango_font_description_new(), pango_font_description_new(), l, &arena};
+    Draw d = {.pages = pg,
+              .cr = pg->cr,
+              .pango = pg->pango,
+              .heading = pango_font_description_new(),
+              .cell = pango_font_description_new(),
+              .l = l,
+              .arena = &arena};
     pango_font_description_set_family(d.heading, family);
     pango_font_description_set_absolute_size(d.heading, HEADING_PT * PANGO_SCALE);
     pango_font_description_set_weight(d.heading, PANGO_WEIGHT_BOLD);
     pango_font_description_set_family(d.cell, family);
     pango_font_description_set_absolute_size(d.cell, CELL_PT * PANGO_SCALE);
-    double y = margin;
-    bool page_open = false;
-    for (int i = 0; i < sum->ntables; i++) {
-        const SummaryTable *t = &sum->tables[i];
-        if (page_open && y + table_height(t) > h - margin) {
-            cairo_show_page(cr);
-            page_open = false;
-        }
-        if (!page_open) {
-            y = margin;
-            cell(&d, d.heading,
-                 arena_printf(&arena, "%s %s", msg(l->lang, M_SUM_TITLE), l->plan_line), margin, y,
-                 w - 2 * margin, 0);
-            y += ROW_H * 2;
-            page_open = true;
-        }
-        draw_table(&d, t, margin, y);
-        y += table_height(t);
-    }
-    if (page_open)
-        cairo_show_page(cr);
+    lay_out(pg, l, &d);
     pango_font_description_free(d.heading);
     pango_font_description_free(d.cell);
     arena_free(&arena);

@@ -3,12 +3,15 @@
  * worksheet, drawn with cairo and pango on the same surface. */
 #ifndef EXPORT_PDF_SUMMARY_H
 #define EXPORT_PDF_SUMMARY_H
-#include <pango/pangocairo.h>
 #include "export/layout.h"
+#include "export/pdf_page.h"
 
-/* Draws l->summary (nothing when NULL or empty) on pages of w x h points
- * with the margin, in the font family, each page shown. */
-void pdf_summary_pages(cairo_t *cr, PangoContext *pango, const char *family, const SheetLayout *l,
-                       double w, double h, double margin);
+/* How many pages pdf_summary_pages takes on pages of pg's size: 0 when
+ * l->summary is NULL or empty. */
+int pdf_summary_page_count(const PdfPages *pg, const SheetLayout *l);
+
+/* Draws l->summary (nothing when NULL or empty) on pages of pg's size in
+ * the font family, each ended by pdf_page_end. */
+void pdf_summary_pages(PdfPages *pg, const char *family, const SheetLayout *l);
 
 #endif

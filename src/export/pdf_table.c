@@ -137,7 +137,7 @@ static void measure_block(PdfTable *t, PdfBlock *k, const SheetInitiative *in)
                 pdf_text_make(t, cell, "", 0, t->body_font, PANGO_ALIGN_LEFT);
                 continue;
             }
-            const char *s = sheet_cell(l, col, in, p, t->arena);
+            const char *s = sheet_file_cell(l, col, in, p, t->arena);
             pdf_text_make(t, cell, s, t->w[c] - 2 * t->pad, t->body_font,
                           col->kind == COL_NUMBER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
             if (col->per_initiative)

@@ -13,16 +13,12 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "export/section_book.h"
+#include "export/xlsx_page.h"
 #include "model/answer.h"
 #include "model/round.h"
 #include "model/workbook.h"
 
-/* As in export/xlsx.c: the font such sheets are made in at city offices. */
-#define FONT_NAME "ＭＳ Ｐゴシック"
-
 enum {
-    PAPER_A3 = 8,         /* Excel's paper codes */
-    PAPER_A4 = 9,         /* the instructions */
     HEAD_FILL = 0xDCE6F1, /* headings, as the progress sheet's */
     LAST_FILL = 0xEDEDED, /* last year's answers: grey, for reference */
     EXAMPLE_FILL = 0xF7F7F7,
@@ -182,37 +178,10 @@ static const char *limit_text(const Book *b, int i)
 
 /* ---------- Sizes ---------- */
 
-/* Lines text takes in a column width full-width characters wide, wrapped
- * anywhere as Japanese is (half-width characters take half a place). */
-static int text_lines(const char *text, double width)
-{
-    int lines = 1;
-    double used = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '\n') {
-            lines++, used = 0;
-            continue;
-        }
-        if ((*p & 0xC0) == 0x80 || *p == '\r')
-            continue;
-        double w = *p < 0x80 ? 0.5 : 1;
-        if (used > 0 && used + w > width)
-            lines++, used = 0;
-        used += w;
-    }
-    return lines;
-}
-
 static double height_of(int lines)
 {
     double h = lines * LINE_PT + PAD_PT;
     return h < MAX_ROW_PT ? h : MAX_ROW_PT;
-}
-
-/* An Excel width unit is about one half-width character. */
-static double units(double chars)
-{
-    return chars * 2.1 + 1;
 }
 
 /* ---------- Formats ---------- */
@@ -220,7 +189,7 @@ static double units(double chars)
 static lxw_format *new_format(Book *b, double size, bool bold, bool wrap)
 {
     lxw_format *f = workbook_add_format(b->wb);
-    format_set_font_name(f, FONT_NAME);
+    format_set_font_name(f, XLSX_FONT_NAME);
     format_set_font_size(f, size);
     if (bold)
         format_set_bold(f);
@@ -305,7 +274,7 @@ static void write_head(Book *b)
         put(b, b->ws, sub, c - 1, M(b, M_WB_LAST_YEAR), b->f.head);
         const char *answer = fill(b, M_WB_ANSWER_HEADING, limit_text(b, i), NULL, NULL);
         put(b, b->ws, sub, c, answer, b->f.head);
-        int n = text_lines(answer, ANSWER_WIDTH);
+        int n = xlsx_text_lines(answer, ANSWER_WIDTH);
         lines = n > lines ? n : lines;
     }
     check(b, worksheet_set_row(b->ws, SECTION_BOOK_ROW_TITLE, 22, NULL));
@@ -326,7 +295,7 @@ static void write_examples(Book *b)
         const char *ex = first->fields[i].example ? first->fields[i].example : "";
         put(b, b->ws, row, answer_col(i) - 1, "", b->f.example);
         put(b, b->ws, row, answer_col(i), ex, b->f.example);
-        int n = text_lines(ex, ANSWER_WIDTH);
+        int n = xlsx_text_lines(ex, ANSWER_WIDTH);
         lines = n > lines ? n : lines;
     }
     check(b, worksheet_set_row(b->ws, row, height_of(lines), NULL));
@@ -340,18 +309,18 @@ static void write_row(Book *b, int k)
     put(b, b->ws, row, SECTION_BOOK_COL_NUMBER, b->numbers[k], b->f.cell);
     put(b, b->ws, row, SECTION_BOOK_COL_PROJECT, an->project_name, b->f.cell);
     put(b, b->ws, row, SECTION_BOOK_COL_SUMMARY, an->project_summary, b->f.cell);
-    if ((n = text_lines(an->project_name, PROJECT_WIDTH)) > lines)
+    if ((n = xlsx_text_lines(an->project_name, PROJECT_WIDTH)) > lines)
         lines = n;
-    if ((n = text_lines(an->project_summary, SUMMARY_WIDTH)) > lines)
+    if ((n = xlsx_text_lines(an->project_summary, SUMMARY_WIDTH)) > lines)
         lines = n;
     for (int i = 0; i < an->nfields; i++) {
         const AnswerField *f = &an->fields[i];
         const char *last = f->last_year ? f->last_year : "";
         put(b, b->ws, row, answer_col(i) - 1, last, b->f.last);
         put(b, b->ws, row, answer_col(i), f->value, b->f.input);
-        if ((n = text_lines(last, LAST_WIDTH)) > lines)
+        if ((n = xlsx_text_lines(last, LAST_WIDTH)) > lines)
             lines = n;
-        if ((n = text_lines(f->value, ANSWER_WIDTH)) > lines)
+        if ((n = xlsx_text_lines(f->value, ANSWER_WIDTH)) > lines)
             lines = n;
     }
     check(b, worksheet_set_row(b->ws, (lxw_row_t)row, height_of(lines), NULL));
@@ -410,26 +379,21 @@ static void set_answer_page(Book *b)
     lxw_col_t last = (lxw_col_t)(SECTION_BOOK_COL_FIELDS + 2 * nfields - 1);
     lxw_row_col_options hidden = {.hidden = 1};
     check(b, worksheet_set_column_opt(ws, SECTION_BOOK_COL_KEY, SECTION_BOOK_COL_KEY,
-                                      units(KEY_WIDTH), NULL, &hidden));
+                                      xlsx_width_units(KEY_WIDTH), NULL, &hidden));
     check(b, worksheet_set_column(ws, SECTION_BOOK_COL_NUMBER, SECTION_BOOK_COL_NUMBER,
-                                  units(NUMBER_WIDTH), NULL));
+                                  xlsx_width_units(NUMBER_WIDTH), NULL));
     check(b, worksheet_set_column(ws, SECTION_BOOK_COL_PROJECT, SECTION_BOOK_COL_PROJECT,
-                                  units(PROJECT_WIDTH), NULL));
+                                  xlsx_width_units(PROJECT_WIDTH), NULL));
     check(b, worksheet_set_column(ws, SECTION_BOOK_COL_SUMMARY, SECTION_BOOK_COL_SUMMARY,
-                                  units(SUMMARY_WIDTH), NULL));
+                                  xlsx_width_units(SUMMARY_WIDTH), NULL));
     for (int i = 0; i < nfields; i++) {
         lxw_col_t c = (lxw_col_t)answer_col(i);
-        check(b, worksheet_set_column(ws, c - 1, c - 1, units(LAST_WIDTH), NULL));
-        check(b, worksheet_set_column(ws, c, c, units(ANSWER_WIDTH), NULL));
+        check(b, worksheet_set_column(ws, c - 1, c - 1, xlsx_width_units(LAST_WIDTH), NULL));
+        check(b, worksheet_set_column(ws, c, c, xlsx_width_units(ANSWER_WIDTH), NULL));
     }
-    /* A3 landscape, one page wide, the headings on every page, as the
-     * progress sheet; on screen the headings and the project stay. */
-    worksheet_set_paper(ws, PAPER_A3);
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
-    lxw_header_footer_options footer = {.margin = 0.25};
-    check(b, worksheet_set_footer_opt(ws, "&C&P / &N", &footer));
+    /* Printed as the progress sheet, the headings on every page; on screen
+     * the headings and the project stay. */
+    check(b, xlsx_page_a3_landscape(ws));
     check(b, worksheet_print_area(ws, 0, SECTION_BOOK_COL_NUMBER,
                                   (lxw_row_t)(SECTION_BOOK_ROW_BODY + b->n - 1), last));
     check(b, worksheet_repeat_rows(ws, SECTION_BOOK_ROW_HEAD, SECTION_BOOK_ROW_SUB));
@@ -455,7 +419,7 @@ static void howto_line(HowtoWriter *h, const char *label, const char *text)
     Book *b = h->b;
     put(b, b->howto, h->row, 0, label, b->f.label);
     put(b, b->howto, h->row, 1, text, b->f.text);
-    int n = text_lines(text, TEXT_WIDTH), m = text_lines(label, LABEL_WIDTH);
+    int n = xlsx_text_lines(text, TEXT_WIDTH), m = xlsx_text_lines(label, LABEL_WIDTH);
     check(b, worksheet_set_row(b->howto, (lxw_row_t)h->row, height_of(n > m ? n : m), NULL));
     h->row++;
 }
@@ -493,9 +457,9 @@ static void write_howto(Book *b)
     howto_heading(&h, M(b, M_WB_HOWTO_LIMITS));
     for (int i = 0; i < first->nfields; i++)
         howto_line(&h, first->fields[i].label, limit_text(b, i));
-    check(b, worksheet_set_column(b->howto, 0, 0, units(LABEL_WIDTH), NULL));
-    check(b, worksheet_set_column(b->howto, 1, 1, units(TEXT_WIDTH), NULL));
-    worksheet_set_paper(b->howto, PAPER_A4);
+    check(b, worksheet_set_column(b->howto, 0, 0, xlsx_width_units(LABEL_WIDTH), NULL));
+    check(b, worksheet_set_column(b->howto, 1, 1, xlsx_width_units(TEXT_WIDTH), NULL));
+    worksheet_set_paper(b->howto, XLSX_PAPER_A4);
     worksheet_fit_to_pages(b->howto, 1, 0);
     worksheet_gridlines(b->howto, LXW_HIDE_ALL_GRIDLINES);
     worksheet_protect(b->howto, NULL, &(lxw_protection){.format_columns = 1, .format_rows = 1});

@@ -1,6 +1,7 @@
 /* The sheet as an XLSX workbook (libxlsxwriter) in the seed's layout: the
  * document header, three header rows, one row per project with the
- * initiative's cells merged over its projects, set up to print on A3. */
+ * initiative's cells merged over its projects, set up to print on A3; then
+ * the summary and the indicators on worksheets of their own (xlsx_tables.c). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,22 +13,15 @@
 #include <xlsxwriter.h>
 #include "base/mem.h"
 #include "export/export.h"
-#include "model/summary.h"
-
-/* ＭＳ Ｐゴシック is on every Windows that runs Excel in a city office and is
- * the font such sheets were made in; its compact lines are what the row
- * heights below assume (游ゴシック's taller lines would clip the text). Other
- * readers substitute a Japanese gothic for it. */
-#define FONT_NAME "ＭＳ Ｐゴシック"
+#include "export/xlsx_page.h"
+#include "export/xlsx_tables.h"
 
 enum {
     DOC_ROWS = 4,                    /* title, plan line, date, a gap */
     HEAD_ROWS = 3,                   /* groups, fiscal years, column headings */
     BODY_ROW = DOC_ROWS + HEAD_ROWS, /* the first project's row */
     SHEET_NAME_UNITS = 31,           /* Excel's limit, in UTF-16 units */
-    PAPER_A3 = 8,                    /* Excel's paper code */
     HEAD_FILL = 0xDCE6F1,            /* light grey-blue */
-    SUMMARY_COLS = 24,               /* 集計: grades, answers and average, sized alike */
 };
 
 static const double LINE_PT = 15.0;   /* one line of 10pt text with its leading */
@@ -98,33 +92,6 @@ static void sheet_name(const char *title, char *out, size_t size)
         snprintf(out, size, "%s", "進捗管理シート");
 }
 
-/* How many lines text takes in a column width full-width characters wide,
- * wrapped anywhere as Japanese is: a half-width character (ASCII, ｶﾅ) takes
- * half a place, and a newline starts a line. */
-static int text_lines(const char *text, double width)
-{
-    int lines = 1;
-    double used = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '\n') {
-            lines++;
-            used = 0;
-            continue;
-        }
-        if ((*p & 0xC0) == 0x80 || *p == '\r')
-            continue;
-        bool half = *p < 0x80 || (p[0] == 0xEF && ((p[1] == 0xBD && p[2] >= 0xA1) ||
-                                                   (p[1] == 0xBE && p[2] && p[2] <= 0x9F)));
-        double w = half ? 0.5 : 1;
-        if (used > 0 && used + w > width) {
-            lines++;
-            used = 0;
-        }
-        used += w;
-    }
-    return lines;
-}
-
 /* The width of n columns from first, in full-width characters. */
 static double span_width(const SheetLayout *l, int first, int n)
 {
@@ -138,7 +105,7 @@ static double span_width(const SheetLayout *l, int first, int n)
  * grow rows first..first+n-1 evenly until text fits them. */
 static void fit(Writer *w, int first, int n, const char *text, double width)
 {
-    double need = text_lines(text, width) * LINE_PT + PAD_PT, have = 0;
+    double need = xlsx_text_lines(text, width) * LINE_PT + PAD_PT, have = 0;
     for (int r = first; r < first + n; r++)
         have += w->heights[r];
     for (int r = first; need > have && r < first + n; r++)
@@ -148,7 +115,7 @@ static void fit(Writer *w, int first, int n, const char *text, double width)
 static lxw_format *new_format(Writer *w, double size, bool bold)
 {
     lxw_format *f = workbook_add_format(w->wb);
-    format_set_font_name(f, FONT_NAME);
+    format_set_font_name(f, XLSX_FONT_NAME);
     format_set_font_size(f, size);
     if (bold)
         format_set_bold(f);
@@ -253,7 +220,7 @@ static int write_initiative(Writer *w, const SheetInitiative *in, int row)
             if (col->per_initiative && k > 0)
                 continue;
             /* Always a string: a value like "=1+1" must stay text. */
-            const char *text = sheet_cell(l, col, in, p, &w->arena);
+            const char *text = sheet_file_cell(l, col, in, p, &w->arena);
             if (col->per_initiative && n > 1)
                 check(w, worksheet_merge_range(w->ws, (lxw_row_t)row, (lxw_col_t)c,
                                                (lxw_row_t)(row + n - 1), (lxw_col_t)c, text,
@@ -267,7 +234,7 @@ static int write_initiative(Writer *w, const SheetInitiative *in, int row)
     }
     for (int c = 0; c < l->ncols && n > 1; c++)
         if (l->cols[c].per_initiative)
-            fit(w, row, n, sheet_cell(l, &l->cols[c], in, in->projects, &w->arena),
+            fit(w, row, n, sheet_file_cell(l, &l->cols[c], in, in->projects, &w->arena),
                 l->cols[c].width);
     return row + n;
 }
@@ -275,8 +242,7 @@ static int write_initiative(Writer *w, const SheetInitiative *in, int row)
 static void set_sizes(Writer *w)
 {
     for (int c = 0; c < w->l->ncols; c++) {
-        /* An Excel width unit is about one half-width character. */
-        double units = w->l->cols[c].width * 2.1 + 1;
+        double units = xlsx_width_units(w->l->cols[c].width);
         check(w, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, units, NULL));
     }
     for (int r = 0; r < w->nrows; r++) {
@@ -291,13 +257,8 @@ static void set_page(Writer *w)
 {
     lxw_worksheet *ws = w->ws;
     lxw_col_t last_col = (lxw_col_t)(w->l->ncols - 1);
-    worksheet_set_paper(ws, PAPER_A3);
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
+    check(w, xlsx_page_a3_landscape(ws));
     worksheet_center_horizontally(ws);
-    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
-    lxw_header_footer_options footer = {.margin = 0.25};
-    check(w, worksheet_set_footer_opt(ws, "&C&P / &N", &footer));
     check(w, worksheet_print_area(ws, 0, 0, (lxw_row_t)(w->nrows - 1), last_col));
     check(w, worksheet_repeat_rows(ws, DOC_ROWS, BODY_ROW - 1));
     worksheet_freeze_panes(ws, BODY_ROW, 0);
@@ -308,78 +269,19 @@ static void set_page(Writer *w)
     check(w, worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range));
 }
 
-/* ---------- The second worksheet, 集計 ---------- */
-
-static const char *grade_heading(Writer *w, const SummaryGrade *g)
+/* The summary and the indicators on worksheets of their own, after the
+ * sheet, which stays exactly as it is without them (the import reads it). */
+static void write_tables(Writer *w)
 {
-    return strcmp(g->code, g->label) == 0 ? g->label
-                                          : arena_printf(&w->arena, "%s %s", g->code, g->label);
-}
-
-/* One table of the summary from row: its caption, a heading row, a row per
- * direction and the whole plan's. Counts and averages are numbers, so that
- * the council's staff can compute with them. Returns the next free row. */
-static int write_summary_table(Writer *w, lxw_worksheet *ws, const SummaryTable *t, int row,
-                               lxw_format *average)
-{
-    const SheetLayout *l = w->l;
-    const char *caption = arena_printf(&w->arena, "%s %s",
-                                       sheet_fy_name(t->year, l->era, &w->arena), t->field->label);
-    check(w, worksheet_write_string(ws, (lxw_row_t)row++, 0, caption, w->f.plan));
-    lxw_col_t c = 0;
-    const char *level = l->sheet->nlevels ? l->sheet->levels[0] : "";
-    check(w, worksheet_write_string(ws, (lxw_row_t)row, c++, level, w->f.head));
-    for (int g = 0; g < t->ngrades; g++)
-        check(w, worksheet_write_string(ws, (lxw_row_t)row, c++, grade_heading(w, &t->grades[g]),
-                                        w->f.head));
-    check(w,
-          worksheet_write_string(ws, (lxw_row_t)row, c++, msg(l->lang, M_SUM_ANSWERS), w->f.head));
-    if (t->has_points)
-        check(w, worksheet_write_string(ws, (lxw_row_t)row, c, msg(l->lang, M_SUM_AVERAGE),
-                                        w->f.head));
-    row++;
-    for (int r = 0; r < t->nrows; r++, row++) {
-        const SummaryRow *sr = &t->rows[r];
-        const char *name = sr->direction ? arena_printf(&w->arena, "%s %s", sr->direction->label,
-                                                        sr->direction->title)
-                                         : msg(l->lang, M_SUM_WHOLE);
-        c = 0;
-        check(w, worksheet_write_string(ws, (lxw_row_t)row, c++, name, w->f.cell));
-        for (int g = 0; g < t->ngrades; g++)
-            check(w, worksheet_write_number(ws, (lxw_row_t)row, c++, sr->counts[g], w->f.cell));
-        check(w, worksheet_write_number(ws, (lxw_row_t)row, c++, sr->answers, w->f.cell));
-        double avg;
-        if (t->has_points && summary_average(sr, &avg))
-            check(w, worksheet_write_number(ws, (lxw_row_t)row, c, avg, average));
-        else if (t->has_points)
-            check(w, worksheet_write_string(ws, (lxw_row_t)row, c, msg(l->lang, M_SUM_NONE),
-                                            w->f.cell));
-    }
-    return row + 1; /* a blank row between tables */
-}
-
-/* The summary's tables on a worksheet of their own, after the sheet, which
- * stays exactly as it is without them. */
-static void write_summary(Writer *w)
-{
-    const Summary *sum = w->l->summary;
-    if (!sum || sum->ntables == 0)
-        return;
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, msg(w->l->lang, M_SUM_TITLE));
-    if (!ws) {
-        check(w, LXW_ERROR_PARAMETER_VALIDATION);
-        return;
-    }
-    lxw_format *average = new_format(w, 10, false);
-    format_set_border(average, LXW_BORDER_THIN);
-    format_set_num_format(average, "0.00");
-    check(w, worksheet_set_column(ws, 0, 0, 40, NULL));
-    check(w, worksheet_set_column(ws, 1, SUMMARY_COLS, 12, NULL));
-    worksheet_set_paper(ws, PAPER_A3);
-    worksheet_set_landscape(ws);
-    int row = 0;
-    for (int i = 0; i < sum->ntables; i++)
-        row = write_summary_table(w, ws, &sum->tables[i], row, average);
+    XlsxTables t = {.l = w->l,
+                    .wb = w->wb,
+                    .caption = w->f.plan,
+                    .head = w->f.head,
+                    .cell = w->f.cell,
+                    .arena = &w->arena};
+    xlsx_summary_sheet(&t);
+    xlsx_indicator_sheet(&t);
+    check(w, t.error);
 }
 
 /* Writes the workbook to path, libxlsxwriter's own temporary files in tmpdir. */
@@ -413,7 +315,7 @@ static lxw_error write_workbook(const SheetLayout *l, const char *path, const ch
         row = write_initiative(&w, &l->sheet->initiatives[i], row);
     set_sizes(&w);
     set_page(&w);
-    write_summary(&w);
+    write_tables(&w);
     check(&w, workbook_close(w.wb)); /* writes the file even after a failure: it is dropped */
     free(w.heights);
     arena_free(&w.arena);

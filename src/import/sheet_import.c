@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/era.h"
 #include "base/mem.h"
+#include "export/layout.h"
 #include "import/csv_read.h"
 #include "import/sheet_import.h"
 #include "import/xlsx_read.h"
@@ -318,7 +319,9 @@ static void read_rows(Builder *b, json_t *directions, json_t *initiatives)
             }
         }
         const char *bureau = at(b, row, IMP_BUREAU), *section = at(b, row, IMP_SECTION);
-        const char *name = at(b, row, IMP_PROJECT);
+        /* Our files mark a project that serves another plan too after its
+         * name (事業名【共通】); the project itself is called without it. */
+        const char *name = sheet_strip_shared_mark(at(b, row, IMP_PROJECT), &b->r->arena);
         if (!*bureau && !*section && !*name)
             continue; /* an initiative without projects */
         if (!*bureau || !*section || !*name) {

@@ -485,3 +485,12 @@ Err indicator_number_fields(Db *db, Arena *a, int64_t plan_id, NumberField **out
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
 }
+
+bool indicators_exist(Db *db, int64_t plan_id)
+{
+    DbStmt *st = db_prepare(db, "SELECT 1 FROM indicator WHERE plan_id = $1 LIMIT 1", 1);
+    db_bind_int64(st, 1, plan_id);
+    bool yes = db_step(st) == DB_ROW;
+    db_done(st);
+    return yes;
+}

@@ -55,6 +55,8 @@ Err indicator_move(Db *db, const Actor *by, const Principal *who, int64_t id, in
 Err indicator_remove(Db *db, const Actor *by, const Principal *who, int64_t id);
 /* The plan of an indicator, or 0. */
 int64_t indicator_plan(Db *db, int64_t id);
+/* Has the plan any indicator? */
+bool indicators_exist(Db *db, int64_t plan_id);
 
 /* ---------- Reading ---------- */
 

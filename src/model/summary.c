@@ -215,3 +215,13 @@ bool summary_average(const SummaryRow *row, double *average)
     *average = row->points / row->scored;
     return true;
 }
+
+bool summary_exists(Db *db, int64_t plan_id)
+{
+    DbStmt *st =
+        db_prepare(db, "SELECT 1 FROM field_def WHERE plan_id = $1 AND kind = 'rating' LIMIT 1", 1);
+    db_bind_int64(st, 1, plan_id);
+    bool yes = db_step(st) == DB_ROW;
+    db_done(st);
+    return yes;
+}

@@ -49,5 +49,7 @@ Err summary_load(Db *db, Arena *arena, const Sheet *sheet, Summary *out);
 
 /* The average of a row's points; false when no answer of it had points. */
 bool summary_average(const SummaryRow *row, double *average);
+/* Does the plan ask a rating (so that it has a summary to offer)? */
+bool summary_exists(Db *db, int64_t plan_id);
 
 #endif

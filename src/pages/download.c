@@ -1,6 +1,7 @@
 /* GET /plans/{id}/sheet.xlsx|.pdf|.csv|.html: the sheet as a file, for the
  * same selection as the page (years, filters, era) and, for CSV, the
- * encoding: encoding=cp932 and replace=〓 for characters CP932 lacks. */
+ * encoding: encoding=cp932 and replace=〓 for characters CP932 lacks, and
+ * what=summary or what=indicators for those tables instead of the sheet. */
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,13 +33,18 @@ static bool take_slot(void)
     return false;
 }
 
-/* attachment; filename="sheet-1.xlsx"; filename*=UTF-8''進捗管理シート... */
-static const char *disposition(Request *req, const SheetLayout *l, ExportFormat f)
+/* attachment; filename="sheet-1.xlsx"; filename*=UTF-8''進捗管理シート...; a
+ * CSV of the summary or the indicators says so in both names. */
+static const char *disposition(Request *req, const SheetLayout *l, ExportFormat f, CsvContent what)
 {
+    static const char *const suffix[] = {
+        [CSV_SHEET] = "", [CSV_SUMMARY] = "-summary", [CSV_INDICATORS] = "-indicators"};
+    bool csv = f == EXPORT_CSV;
     Buf b = BUF_INIT;
-    buf_printf(&b, "attachment; filename=\"shinchoku-plan-%lld.%s\"; filename*=UTF-8''",
-               (long long)l->sheet->plan_id, export_format_name(f));
-    url_escape(&b, export_file_name(l, f, req->arena));
+    buf_printf(&b, "attachment; filename=\"shinchoku-plan-%lld%s.%s\"; filename*=UTF-8''",
+               (long long)l->sheet->plan_id, csv ? suffix[what] : "", export_format_name(f));
+    url_escape(&b, csv ? export_csv_file_name(l, what, req->arena)
+                       : export_file_name(l, f, req->arena));
     const char *s = arena_strdup(req->arena, b.data);
     buf_free(&b);
     return s;
@@ -63,6 +69,12 @@ void page_download(Request *req, Response *res)
     const char *rep = req_param(req, "replace");
     if (rep && *rep)
         csv.replacement = rep;
+    CsvContent what;
+    if (!export_csv_content_parse(req_param(req, "what"), &what) ||
+        (what != CSV_SHEET && f != EXPORT_CSV)) {
+        page_error(req, res, 400, M_ERR_BAD_WHAT, "what");
+        return;
+    }
 
     Sheet s;
     SheetQuery q;
@@ -77,16 +89,17 @@ void page_download(Request *req, Response *res)
     }
     SheetLayout l;
     sheet_layout(&s, &(ExportOptions){.era = era, .lang = req->lang}, req->arena, &l);
-    Summary sum; /* the XLSX's 集計 worksheet and the PDF's page; not in the CSV */
-    if ((f == EXPORT_XLSX || f == EXPORT_PDF) &&
-        summary_load(req->db, req->arena, &s, &sum) == ERR_OK)
+    bool all = f == EXPORT_XLSX || f == EXPORT_PDF; /* they follow the sheet */
+    Summary sum; /* the XLSX's 集計 worksheet, the PDF's page, the CSV of what=summary */
+    if ((all || what == CSV_SUMMARY) && summary_load(req->db, req->arena, &s, &sum) == ERR_OK)
         l.summary = &sum;
-    IndicatorSet ind; /* the PDF's pages of charts after the sheet */
-    if (f == EXPORT_PDF &&
+    IndicatorSet ind; /* the XLSX's 評価指標, the PDF's charts, the CSV of what=indicators */
+    if ((all || what == CSV_INDICATORS) &&
         indicators_load(req->db, req->arena, q.who, s.plan_id, s.years, s.nyears, &ind) == ERR_OK)
         l.indicators = &ind;
     char *err = NULL;
-    Err e = export_write(&l, f, &csv, &res->body, &err);
+    Err e = f == EXPORT_CSV ? export_csv_of(&l, &csv, what, &res->body, &err)
+                            : export_write(&l, f, &csv, &res->body, &err);
     if (heavy)
         atomic_fetch_sub(&heavy_running, 1);
     if (e == ERR_INVALID) {
@@ -97,7 +110,7 @@ void page_download(Request *req, Response *res)
         page_error(req, res, 500, M_ERR_EXPORT_FAILED, NULL);
     } else {
         res->content_type = export_format_type(f, &csv);
-        resp_header(res, "Content-Disposition", disposition(req, &l, f));
+        resp_header(res, "Content-Disposition", disposition(req, &l, f, what));
     }
     free(err);
 }

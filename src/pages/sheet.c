@@ -4,6 +4,8 @@
 #include <string.h>
 #include "base/era.h"
 #include "base/html.h"
+#include "model/indicator.h"
+#include "model/summary.h"
 #include "pages/auth.h"
 #include "pages/layout.h"
 #include "pages/pages.h"
@@ -128,20 +130,27 @@ static void write_filters(Request *req, Buf *b, const Sheet *s, const SheetQuery
 static void write_downloads(Request *req, Buf *b, const Sheet *s, const SheetQuery *q, EraStyle era)
 {
     Lang L = req->lang;
+    enum { ALWAYS, IF_SUMMARY, IF_INDICATORS };
     static const struct {
         const char *ext, *extra;
         MsgId label;
+        int when;
     } files[] = {
-        {"xlsx", "", M_DOWNLOAD_XLSX},
-        {"pdf", "", M_DOWNLOAD_PDF},
-        {"csv", "", M_DOWNLOAD_CSV},
-        {"csv", "&encoding=cp932&replace=%E3%80%93", M_DOWNLOAD_CSV_CP932},
+        {"xlsx", "", M_DOWNLOAD_XLSX, ALWAYS},
+        {"pdf", "", M_DOWNLOAD_PDF, ALWAYS},
+        {"csv", "", M_DOWNLOAD_CSV, ALWAYS},
+        {"csv", "&encoding=cp932&replace=%E3%80%93", M_DOWNLOAD_CSV_CP932, ALWAYS},
+        {"csv", "&what=summary", M_DOWNLOAD_SUMMARY_CSV, IF_SUMMARY},
+        {"csv", "&what=indicators", M_DOWNLOAD_INDICATORS_CSV, IF_INDICATORS},
     };
+    bool has[] = {true, summary_exists(req->db, s->plan_id), indicators_exist(req->db, s->plan_id)};
     html_printf(b,
                 "<section class=\"downloads\" aria-labelledby=\"downloads-title\">"
                 "<h2 id=\"downloads-title\">%s</h2><ul>",
                 msg(L, M_DOWNLOAD_HEADING));
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        if (!has[files[i].when])
+            continue;
         Buf href = BUF_INIT;
         buf_printf(&href, "/plans/%lld/sheet.%s?", (long long)s->plan_id, files[i].ext);
         view_query(req, s, q, era, &href);

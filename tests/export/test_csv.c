@@ -1,13 +1,18 @@
 /* The CSV writer: every column named, one row per project and year, RFC 4180
  * quoting, a BOM for Excel, CP932 that iconv decodes back to the same text,
- * a clear error naming row, column and character, and formulas made inert. */
+ * a clear error naming row, column and character, and formulas made inert;
+ * the summary and the indicators as CSV files of their own (by the module
+ * and by `shinchoku export --what`), and the 共通 mark of a shared project. */
 #include <iconv.h>
 #include "base/log.h"
 #include "export/export.h"
 #include "testdb.h"
 #include "testlib.h"
+#include "testproc.h"
+#include "testtables.h"
 
 static Db *db;
+static const char *binary;
 
 /* Loads the default demo sheet and writes it as CSV. */
 static Err csv_of(const CsvOptions *o, Buf *out, char **err)
@@ -208,14 +213,204 @@ static void test_formulas_inert_and_quotes_doubled(void)
     buf_free(&out);
 }
 
-int main(void)
+/* The CSV of what from db's plan 1 in lang, with the hand-made summary and
+ * two indicators when with_tables. */
+static Err table_csv(Db *from, CsvContent what, Lang lang, bool with_tables, Buf *out, char **err)
 {
+    Arena a;
+    arena_init(&a);
+    Sheet s;
+    SheetQuery q = {0};
+    const char *bad;
+    SheetLayout l;
+    Summary sum;
+    IndicatorSet ind;
+    Err e = sheet_load(from, &a, 1, &q, &s, &bad);
+    if (e == ERR_OK) {
+        sheet_layout(&s, &(ExportOptions){.era = ERA_JAPANESE, .lang = lang}, &a, &l);
+        if (with_tables) {
+            test_summary(&s, &a, &sum);
+            test_indicators(&s, &a, 2, &ind);
+            l.summary = &sum;
+            l.indicators = &ind;
+        }
+        e = export_csv_of(&l, &(CsvOptions){CSV_UTF8_BOM, NULL}, what, out, err);
+    }
+    arena_free(&a);
+    return e;
+}
+
+/* Row r of c as one line, its fields joined by '|' (static). */
+static const char *row_of(const Csv *c, int r)
+{
+    static char line[4096];
+    size_t n = 0;
+    line[0] = '\0';
+    for (int f = 0; f < c->nfields[r] && f < 24; f++)
+        n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s", f ? "|" : "",
+                              c->cells[r][f] ? c->cells[r][f] : "");
+    return line;
+}
+
+static void test_summary_csv(void)
+{
+    Buf out = BUF_INIT;
+    char *err = NULL;
+    CHECK_INT(table_csv(db, CSV_SUMMARY, LANG_JA, true, &out, &err), ERR_OK);
+    CHECK(memcmp(out.data, "\xEF\xBB\xBF", 3) == 0);
+    Csv c;
+    csv_parse(out.data + 3, &c);
+    /* One table: every grade of every scale a column; a row per year,
+     * field and direction, then the whole plan's. */
+    CHECK_INT(c.nrows, 7);
+    CHECK_STR(row_of(&c, 0), "年度|評価項目|方向性|A 達成|B 概ね達成|C 未達成|◎|○|回答数|平均点");
+    CHECK_STR(row_of(&c, 1), "令和元年度|取組みの実施状況|方向性1 一人ひとりの気づきと見守りの推進"
+                             "|2|1|0|||3|2.67");
+    CHECK_HAS(row_of(&c, 2), "|0|0|0|||0|－");
+    CHECK_STR(row_of(&c, 3), "令和元年度|取組みの実施状況|計画全体|2|1|0|||3|2.67");
+    CHECK_HAS(row_of(&c, 4), "令和2年度|実施状況に対する評価|方向性1 ");
+    CHECK_HAS(row_of(&c, 4), "||||2|1|3|");
+    for (int r = 0; r < c.nrows; r++)
+        CHECK_INT(c.nfields[r], 10);
+    csv_free(&c);
+
+    /* In English, and without a summary: the heading row alone. */
+    buf_reset(&out);
+    CHECK_INT(table_csv(db, CSV_SUMMARY, LANG_EN, false, &out, &err), ERR_OK);
+    csv_parse(out.data + 3, &c);
+    CHECK_INT(c.nrows, 1);
+    CHECK_STR(row_of(&c, 0), "Fiscal year|Rating field|方向性|Answers|Average points");
+    csv_free(&c);
+    buf_free(&out);
+}
+
+static void test_indicators_csv(void)
+{
+    Buf out = BUF_INIT;
+    char *err = NULL;
+    CHECK_INT(table_csv(db, CSV_INDICATORS, LANG_JA, true, &out, &err), ERR_OK);
+    Csv c;
+    csv_parse(out.data + 3, &c);
+    CHECK_INT(c.nrows, 3);
+    CHECK_STR(row_of(&c, 0), "指標名|単位|基準値|基準年度|目標値|目標年度|望ましい方向"
+                             "|令和元年度 実績値|令和元年度 達成率（%）|令和2年度 実績値"
+                             "|令和2年度 達成率（%）|取組み|実績値の出典");
+    CHECK_STR(row_of(&c, 1), "自殺死亡率|人|16.6|平成27年度|13.3|令和5年度|低いほど良い|15.2|42.4"
+                             "|－|－|計画全体|相談件数（障害者に対する虐待相談窓口の周知）");
+    CHECK_STR(row_of(&c, 2), "収支差||-2.5|平成27年度|10|令和5年度|高いほど良い|5|60.0|7.5|80.0"
+                             "|1 児童、高齢者、障害者に向けた虐待相談窓口の周知"
+                             "|相談件数（すべての事業の合計）");
+    /* A negative number stays a number: no apostrophe before it. */
+    CHECK_HAS(out.data, ",-2.5,");
+    csv_free(&c);
+    buf_reset(&out);
+    CHECK_INT(table_csv(db, CSV_INDICATORS, LANG_EN, false, &out, &err), ERR_OK);
+    CHECK_HAS(out.data, "Indicator,Unit,Baseline,Baseline year,Target,Target year,Better when,"
+                        "令和元年度 Actual,令和元年度 Achievement (%),");
+    buf_free(&out);
+}
+
+static void test_names_and_parse(void)
+{
+    CsvContent what = CSV_INDICATORS;
+    CHECK(export_csv_content_parse(NULL, &what) && what == CSV_SHEET);
+    CHECK(export_csv_content_parse("", &what) && what == CSV_SHEET);
+    CHECK(export_csv_content_parse("summary", &what) && what == CSV_SUMMARY);
+    CHECK(export_csv_content_parse("indicators", &what) && what == CSV_INDICATORS);
+    CHECK(!export_csv_content_parse("Summary", &what));
+    CHECK(!export_csv_content_parse("all", &what));
+    Arena a;
+    arena_init(&a);
+    Sheet s;
+    SheetQuery q = {0};
+    const char *bad;
+    SheetLayout l;
+    CHECK_INT(sheet_load(db, &a, 1, &q, &s, &bad), ERR_OK);
+    sheet_layout(&s, &(ExportOptions){.era = ERA_JAPANESE, .lang = LANG_JA}, &a, &l);
+    const char *sheet = export_file_name(&l, EXPORT_CSV, &a);
+    CHECK_STR(export_csv_file_name(&l, CSV_SHEET, &a), sheet);
+    CHECK_STR(export_csv_file_name(&l, CSV_SUMMARY, &a),
+              "進捗管理シート（記入例）_仙台市自殺対策計画_令和元年度-令和2年度_集計.csv");
+    CHECK_STR(export_csv_file_name(&l, CSV_INDICATORS, &a),
+              "進捗管理シート（記入例）_仙台市自殺対策計画_令和元年度-令和2年度_評価指標.csv");
+    arena_free(&a);
+}
+
+/* shinchoku export --what: the summary's CSV under its own name; refused
+ * with another format or an unknown table, exit 2. */
+static void test_cli_what(void)
+{
+    char dbp[512], out[512], err[512];
+    snprintf(dbp, sizeof(dbp), "%s", test_path("csv.db"));
+    snprintf(out, sizeof(out), "%s", test_path("what.csv"));
+    snprintf(err, sizeof(err), "%s", test_path("what.err"));
+    char *ok[] = {(char *)binary, "export", "--db",    dbp,  "--plan", "1", "--format",
+                  "csv",          "--what", "summary", "-o", out,      NULL};
+    CHECK_INT(test_spawn(ok, NULL, NULL, err), 0);
+    char *text = test_slurp(out, NULL);
+    CHECK_STR(text, "\xEF\xBB\xBF年度,評価項目,方向性,回答数,平均点\r\n");
+    free(text);
+    char *indicators[] = {(char *)binary, "export", "--db",       dbp,  "--plan", "1", "--format",
+                          "csv",          "--what", "indicators", "-o", out,      NULL};
+    CHECK_INT(test_spawn(indicators, NULL, NULL, err), 0);
+    text = test_slurp(out, NULL);
+    CHECK_HAS(text, "指標名,単位,基準値");
+    free(text);
+    char *xlsx[] = {(char *)binary, "export", "--db",    dbp,  "--plan", "1", "--format",
+                    "xlsx",         "--what", "summary", "-o", out,      NULL};
+    CHECK_INT(test_spawn(xlsx, NULL, NULL, err), 2);
+    text = test_slurp(err, NULL);
+    CHECK_HAS(text, "--what is sheet, summary or indicators, with --format csv only");
+    free(text);
+    char *bogus[] = {(char *)binary, "export", "--db",   dbp,  "--plan", "1", "--format",
+                     "csv",          "--what", "totals", "-o", out,      NULL};
+    CHECK_INT(test_spawn(bogus, NULL, NULL, err), 2);
+}
+
+/* A project of two plans is marked after its name, in the sheet's language;
+ * the import's strip takes either language's mark off, and nothing else. */
+static void test_shared_mark(void)
+{
+    Db *shared = test_db("shared.db", true);
+    test_share_project(shared, 1);
+    for (int lang = 0; lang < LANG_COUNT; lang++) {
+        Buf out = BUF_INIT;
+        char *err = NULL;
+        CHECK_INT(table_csv(shared, CSV_SHEET, (Lang)lang, false, &out, &err), ERR_OK);
+        Csv c;
+        csv_parse(out.data + 3, &c);
+        CHECK_STR(c.cells[1][7], lang == LANG_JA ? "障害者に対する虐待相談窓口の周知【共通】"
+                                                 : "障害者に対する虐待相談窓口の周知 [Shared]");
+        CHECK_STR(c.cells[3][7], "高齢者に対する虐待相談窓口の周知"); /* not shared */
+        csv_free(&c);
+        buf_free(&out);
+    }
+    db_close(shared);
+    Arena a;
+    arena_init(&a);
+    CHECK_STR(sheet_strip_shared_mark("事業A【共通】", &a), "事業A");
+    CHECK_STR(sheet_strip_shared_mark("事業A [Shared]", &a), "事業A");
+    CHECK_STR(sheet_strip_shared_mark("事業A", &a), "事業A");
+    CHECK_STR(sheet_strip_shared_mark("【共通】", &a), "【共通】");
+    CHECK_STR(sheet_strip_shared_mark("事業【共通】A", &a), "事業【共通】A");
+    CHECK_STR(sheet_strip_shared_mark("事業A[Shared]", &a), "事業A[Shared]");
+    arena_free(&a);
+}
+
+int main(int argc, char **argv)
+{
+    binary = argc > 1 ? argv[1] : "shinchoku";
     log_set_quiet(1);
     db = test_db("csv.db", true);
     TEST_RUN(test_utf8_with_bom_and_named_columns);
     TEST_RUN(test_cp932_decodes_to_the_same_text);
     TEST_RUN(test_cp932_names_row_column_and_character);
     TEST_RUN(test_formulas_inert_and_quotes_doubled);
+    TEST_RUN(test_summary_csv);
+    TEST_RUN(test_indicators_csv);
+    TEST_RUN(test_names_and_parse);
+    TEST_RUN(test_cli_what);
+    TEST_RUN(test_shared_mark);
     db_close(db);
     test_cleanup();
     return TEST_DONE("csv");

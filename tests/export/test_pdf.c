@@ -3,7 +3,9 @@
  * a plan of the seed repeated until it runs over many pages, with the header
  * rows and "k / N" on each and no row cut; and the hard cases of the page
  * plan (an initiative longer than a page, a row and a per-initiative text
- * taller than a page), where nothing may be lost or shown twice.
+ * taller than a page), where nothing may be lost or shown twice; the
+ * summary's and the indicators' pages after the sheet, every page numbered
+ * over the whole document, and a shared project marked 共通.
  * argv[2] is the source directory. The PDFs and a PNG of the demo's page
  * stay in artifacts/ (under the build directory, where ctest runs). */
 #include <fcntl.h>
@@ -19,6 +21,7 @@
 #include "testdb.h"
 #include "testlib.h"
 #include "testproc.h"
+#include "testtables.h"
 
 static const char *source_dir;
 static char seed_path[1024];
@@ -495,6 +498,65 @@ static void test_hard_cases(void)
     free(all);
 }
 
+enum { INDICATORS = 7 }; /* six charts to a page: two pages */
+
+static void test_tables_numbered_over_the_document(void)
+{
+    Db *db = test_db("tables.db", true);
+    test_share_project(db, 1);
+    Arena arena;
+    arena_init(&arena);
+    SheetQuery q = {0};
+    Sheet sheet;
+    const char *bad = NULL;
+    CHECK_INT(sheet_load(db, &arena, 1, &q, &sheet, &bad), ERR_OK);
+    SheetLayout l;
+    sheet_layout(&sheet, &(ExportOptions){.era = ERA_JAPANESE, .lang = LANG_JA}, &arena, &l);
+    Summary sum;
+    IndicatorSet ind;
+    test_summary(&sheet, &arena, &sum);
+    test_indicators(&sheet, &arena, INDICATORS, &ind);
+    l.summary = &sum;
+    l.indicators = &ind;
+    Buf out = BUF_INIT;
+    char *err = NULL;
+    CHECK_INT(export_pdf(&l, &out, &err), ERR_OK);
+    FILE *f = fopen("artifacts/sheet-tables.pdf", "wb");
+    if (f) {
+        fwrite(out.data, 1, out.len, f);
+        fclose(f);
+    }
+    free(err);
+    buf_free(&out);
+    arena_free(&arena);
+    db_close(db);
+
+    char *info_argv[] = {"pdfinfo", "artifacts/sheet-tables.pdf", NULL};
+    char *info = poppler(info_argv);
+    int pages = pdf_pages(info);
+    free(info);
+    CHECK_INT(pages, 4); /* the sheet, the summary, two of charts */
+    static const char *const heading[] = {"事業名・取組名", "集計", "評価指標", "評価指標"};
+    for (int k = 1; k <= pages && k <= 4; k++) {
+        char *raw = pdf_text("artifacts/sheet-tables.pdf", k, k);
+        char *text = squeeze(raw);
+        char foot[32];
+        snprintf(foot, sizeof(foot), "%d / %d", k, pages);
+        if (!has_line(raw, foot))
+            fprintf(stderr, "  page %d has no \"%s\"\n", k, foot);
+        CHECK(has_line(raw, foot));
+        CHECK_HAS(text, heading[k - 1]);
+        if (k == 1)
+            CHECK_HAS(text, "障害者に対する虐待相談窓口の周知【共通】");
+        if (k == 2)
+            CHECK_HAS(text, "令和元年度取組みの実施状況");
+        if (k == 4)
+            CHECK_HAS(text, "指標07");
+        free(text);
+        free(raw);
+    }
+}
+
 /* Without the fonts, an error that names the fonts tried, and no PDF. Run
  * first, in a child process: fontconfig reads its configuration once per
  * process, here an empty one (no font directories). */
@@ -556,6 +618,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_demo);
     TEST_RUN(test_big_plan);
     TEST_RUN(test_hard_cases);
+    TEST_RUN(test_tables_numbered_over_the_document);
     test_cleanup();
     return TEST_DONE("pdf");
 }

@@ -2,7 +2,9 @@
  * with libxlsxwriter: LibreOffice (every cell's text, through its CSV export)
  * and exceljs (page setup, merges, panes, footer, formulas, look, sizes).
  * A value such as "=1+1" must stay text, a plan title become a valid tab name,
- * an initiative without projects one row. argv[1] is the built binary, argv[2]
+ * an initiative without projects one row. The summary (集計) and the
+ * indicators (評価指標) on worksheets of their own, printed like the sheet, and
+ * a shared project marked 共通. argv[1] is the built binary, argv[2]
  * the source directory. The files are kept in artifacts/ of the working
  * directory (the build directory under ctest). */
 #include <dirent.h>
@@ -17,6 +19,7 @@
 #include "testdb.h"
 #include "testlib.h"
 #include "testproc.h"
+#include "testtables.h"
 
 enum { MAX_ROWS = 64, MAX_COLS = 64, NCOLS = 17, BODY = 7 };
 
@@ -212,18 +215,24 @@ static Err export_to(Db *db, const char *path, Buf *out, char **err)
     return rc;
 }
 
-static json_t *exceljs_summary(const char *xlsx)
+/* What xlsx_check.mjs reads of worksheet (NULL: the first) of xlsx. */
+static json_t *exceljs_sheet(const char *xlsx, const char *worksheet)
 {
     char script[1024], out[512];
     snprintf(script, sizeof(script), "%s/tests/export/xlsx_check.mjs", source_dir);
     snprintf(out, sizeof(out), "%s", test_path("summary.json"));
-    char *node[] = {"node", script, (char *)xlsx, NULL};
+    char *node[] = {"node", script, (char *)xlsx, (char *)worksheet, NULL};
     int rc = test_spawn(node, NULL, out, NULL);
     json_t *j = json_load_file(out, 0, NULL);
     if (rc != 0 || !j)
         fprintf(stderr, "  node %s %s failed (%d): npm ci in the source directory?\n", script, xlsx,
                 rc);
     return j ? j : json_object();
+}
+
+static json_t *exceljs_summary(const char *xlsx)
+{
+    return exceljs_sheet(xlsx, NULL);
 }
 
 /* Two exports (the demo, and the demo with formula-like names), one
@@ -525,6 +534,116 @@ static void test_formulas_tab_name_and_empty_initiative(void)
     CHECK(json_object_get(types, "Number") == NULL); /* "-1" and 67 stay text */
 }
 
+/* Row r of an exceljs grid as one line, its cells joined by '|' (static). */
+static const char *grid_row(const Grid *g, int r)
+{
+    static char line[4096];
+    size_t n = 0;
+    line[0] = '\0';
+    for (int c = 0; c < g->ncols[r] && c < MAX_COLS; c++)
+        n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s", c ? "|" : "", grid_get(g, r, c));
+    return line;
+}
+
+/* Printed as the sheet: A3 landscape, one page wide, "k / N" at the foot. */
+static void check_printed_like_the_sheet(json_t *ws)
+{
+    CHECK_INT(json_integer_value(json_object_get(ws, "paperSize")), 8);
+    CHECK_STR(jstr(ws, "orientation"), "landscape");
+    CHECK(json_is_true(json_object_get(ws, "fitToPage")));
+    CHECK_INT(json_integer_value(json_object_get(ws, "fitToWidth")), 1);
+    CHECK_INT(json_integer_value(json_object_get(ws, "fitToHeight")), 0);
+    CHECK_STR(jstr(ws, "footer"), "&C&P / &N");
+}
+
+/* The demo with project 1 shared with a second plan, a summary and two
+ * indicators, as artifacts/tables.xlsx. */
+static void export_tables(const char *path)
+{
+    Db *db = test_db("tables.db", true);
+    test_share_project(db, 1);
+    Arena a;
+    arena_init(&a);
+    SheetQuery q = {0};
+    Sheet s;
+    const char *bad = NULL;
+    CHECK_INT(sheet_load(db, &a, 1, &q, &s, &bad), ERR_OK);
+    SheetLayout l;
+    sheet_layout(&s, &(ExportOptions){.era = ERA_JAPANESE, .lang = LANG_JA}, &a, &l);
+    Summary sum;
+    IndicatorSet ind;
+    test_summary(&s, &a, &sum);
+    test_indicators(&s, &a, 2, &ind);
+    l.summary = &sum;
+    l.indicators = &ind;
+    Buf out = BUF_INIT;
+    char *err = NULL;
+    CHECK_INT(export_xlsx(&l, &out, &err), ERR_OK);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fwrite(out.data, 1, out.len, f);
+        fclose(f);
+    }
+    free(err);
+    buf_free(&out);
+    arena_free(&a);
+    db_close(db);
+}
+
+static void test_tables_and_shared_mark(void)
+{
+    const char *path = "artifacts/tables.xlsx";
+    export_tables(path);
+    json_t *first = exceljs_sheet(path, NULL);
+    json_t *names = json_object_get(first, "sheets");
+    CHECK_INT(json_array_size(names), 3);
+    CHECK_STR(json_string_value(json_array_get(names, 1)), "集計");
+    CHECK_STR(json_string_value(json_array_get(names, 2)), "評価指標");
+    Grid g = {0};
+    grid_from_json(json_object_get(first, "cells"), &g);
+    CHECK_STR(grid_get(&g, BODY, 7), "障害者に対する虐待相談窓口の周知【共通】");
+    CHECK_STR(grid_get(&g, BODY + 1, 7), grid_get(&want, BODY + 1, 7)); /* not shared */
+    grid_free(&g);
+    json_decref(first);
+
+    json_t *sum = exceljs_sheet(path, "集計");
+    check_printed_like_the_sheet(sum);
+    grid_from_json(json_object_get(sum, "cells"), &g);
+    CHECK_STR(grid_get(&g, 0, 0), "令和元年度 取組みの実施状況");
+    CHECK_STR(grid_row(&g, 1), "方向性|A 達成|B 概ね達成|C 未達成|回答数|平均点");
+    CHECK_STR(grid_row(&g, 2),
+              "方向性1 一人ひとりの気づきと見守りの推進|2|1|0|3|2.666666666666667");
+    CHECK_STR(grid_row(&g, 3), "方向性2 人材の確保と育成|0|0|0|0|－");
+    CHECK_STR(grid_get(&g, 6, 0), "令和2年度 実施状況に対する評価");
+    CHECK_STR(grid_row(&g, 7), "方向性|◎|○|回答数||");
+    grid_free(&g);
+    json_decref(sum);
+
+    json_t *ind = exceljs_sheet(path, "評価指標");
+    check_printed_like_the_sheet(ind);
+    CHECK_STR(jstr(ind, "printArea"), "A1:M5");
+    CHECK_STR(jstr(ind, "printTitlesRow"), "3:3");
+    json_t *view = json_object_get(ind, "view");
+    CHECK_STR(jstr(view, "state"), "frozen");
+    CHECK_INT(json_integer_value(json_object_get(view, "ySplit")), 3);
+    grid_from_json(json_object_get(ind, "cells"), &g);
+    CHECK_STR(grid_get(&g, 0, 0), "評価指標 仙台市自殺対策計画 平成31年度～令和5年度");
+    CHECK_STR(grid_row(&g, 2), "指標名|単位|基準値|基準年度|目標値|目標年度|望ましい方向"
+                               "|令和元年度\n実績値|令和元年度\n達成率（%）|令和2年度\n実績値"
+                               "|令和2年度\n達成率（%）|取組み|実績値の出典");
+    CHECK_STR(grid_row(&g, 3), "自殺死亡率|人|16.6|平成27年度|13.3|令和5年度|低いほど良い|15.2|42.4"
+                               "|－|－|計画全体|相談件数（障害者に対する虐待相談窓口の周知）");
+    CHECK_STR(grid_row(&g, 4), "収支差||-2.5|平成27年度|10|令和5年度|高いほど良い|5|60|7.5|80"
+                               "|1 児童、高齢者、障害者に向けた虐待相談窓口の周知"
+                               "|相談件数（すべての事業の合計）");
+    /* Values and rates are numbers, to compute with: 4 + 6 of them. */
+    CHECK_INT(json_integer_value(json_object_get(json_object_get(ind, "types"), "Number")), 10);
+    /* The headings' two lines fit their row. */
+    CHECK(json_number_value(json_array_get(json_object_get(ind, "heights"), 2)) >= 30);
+    grid_free(&g);
+    json_decref(ind);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -543,6 +662,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_look);
     TEST_RUN(test_rows_high_enough);
     TEST_RUN(test_formulas_tab_name_and_empty_initiative);
+    TEST_RUN(test_tables_and_shared_mark);
     grid_free(&sheet_csv);
     grid_free(&formula_csv);
     grid_free(&want);

@@ -1,17 +1,22 @@
 // Reads an XLSX file with exceljs, a reader independent of libxlsxwriter and
 // LibreOffice, and prints what test_xlsx checks as one JSON object: the page
 // setup, the merges, the frozen panes, the footer, the sizes, and every cell's
-// text, type and look. Usage: node xlsx_check.mjs FILE.xlsx
+// text, type and look, of the first worksheet or the one named.
+// Usage: node xlsx_check.mjs FILE.xlsx [WORKSHEET]
 import ExcelJS from "exceljs";
 
 const file = process.argv[2];
 if (!file) {
-  console.error("usage: node xlsx_check.mjs FILE.xlsx");
+  console.error("usage: node xlsx_check.mjs FILE.xlsx [WORKSHEET]");
   process.exit(2);
 }
 const workbook = new ExcelJS.Workbook();
 await workbook.xlsx.readFile(file);
-const ws = workbook.worksheets[0];
+const ws = process.argv[3] ? workbook.getWorksheet(process.argv[3]) : workbook.worksheets[0];
+if (!ws) {
+  console.error(`no worksheet ${process.argv[3]} in ${file}`);
+  process.exit(1);
+}
 const setup = ws.pageSetup;
 
 // A cell's text: "" for an empty cell and for the cells a merge hides, so

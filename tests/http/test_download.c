@@ -75,6 +75,8 @@ static void test_refusals(void)
         {"/plans/x/sheet.csv", 404},
         {"/plans/1/sheet.csv?years=1999", 400},
         {"/plans/1/sheet.csv?encoding=latin1", 400},
+        {"/plans/1/sheet.csv?what=everything", 400},
+        {"/plans/1/sheet.xlsx?what=summary", 400},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         Reply r = http_get(db, cases[i].target);
@@ -85,6 +87,20 @@ static void test_refusals(void)
     }
     Reply r = http_get(db, "/plans/1/sheet.csv?encoding=latin1");
     CHECK_HAS(r.body, "文字コードは「utf-8」か「cp932」を指定してください。");
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet.pdf?what=summary&lang=en");
+    CHECK_HAS(r.body, "(CSV only)");
+    reply_free(&r);
+    /* The demo asks no rating and has no indicator: their CSVs are not
+     * offered, and asked for, they are the heading row alone. */
+    r = http_get(db, "/plans/1/sheet");
+    CHECK_HASNT(r.body, "what=summary");
+    CHECK_HASNT(r.body, "what=indicators");
+    reply_free(&r);
+    r = http_get(db, "/plans/1/sheet.csv?what=indicators");
+    CHECK_INT(r.status, 200);
+    CHECK_INT(occurrences(r.body, "\r\n"), 1);
+    CHECK_HAS(r.headers, "filename=\"shinchoku-plan-1-indicators.csv\"");
     reply_free(&r);
 }
 

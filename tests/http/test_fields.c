@@ -425,6 +425,27 @@ static void test_sheet_summary(void)
     reply_free(&r);
 }
 
+/* The summary as a CSV of its own, offered on the sheet page once the plan
+ * asks a rating. */
+static void test_summary_csv(void)
+{
+    Reply r = http_get_as(db, &jimukyoku, "/plans/1/sheet?years=2021");
+    CHECK_HAS(r.body, "href=\"/plans/1/sheet.csv?years=2021&amp;what=summary\"");
+    CHECK_HAS(r.body, "集計（CSV）");
+    reply_free(&r);
+    r = http_get_as(db, &jimukyoku, "/plans/1/sheet.csv?years=2021&what=summary");
+    CHECK_INT(r.status, 200);
+    CHECK(
+        strncmp(r.body, "\xEF\xBB\xBF年度,評価項目,方向性,A 達成,B 概ね達成,C やや遅れ,D 遅れ,",
+                strlen("\xEF\xBB\xBF年度,評価項目,方向性,A 達成,B 概ね達成,C やや遅れ,D 遅れ,")) ==
+        0);
+    CHECK_HAS(r.body, "\r\n令和3年度,達成度,計画全体,2,1,1,1,");
+    CHECK_HAS(r.body, ",5,2.80\r\n");
+    CHECK_HAS(r.headers, "filename=\"shinchoku-plan-1-summary.csv\"");
+    CHECK_HAS(r.headers, "_%E9%9B%86%E8%A8%88.csv"); /* _集計.csv */
+    reply_free(&r);
+}
+
 static void test_xlsx_summary_sheet(void)
 {
     Reply r = http_get_as(db, &jimukyoku, "/plans/1/sheet.xlsx?years=2021");
@@ -562,6 +583,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_sections_answer);
     TEST_RUN(test_secretariat_confirms);
     TEST_RUN(test_sheet_summary);
+    TEST_RUN(test_summary_csv);
     TEST_RUN(test_xlsx_summary_sheet);
     TEST_RUN(test_pdf_summary_page);
     TEST_RUN(test_retired_field_not_asked_again);

@@ -269,6 +269,21 @@ static void test_sheet_shows_table_and_chart(void)
               "基準値 100件（平成30年度）、目標値 150件（令和5年度）、高いほど良い。"
               "令和元年度の実績値 120件、達成率 40.0%。令和2年度の実績値 130.5件、達成率 61.0%。");
     CHECK_HASNT(r.body, "<script>alert");
+    CHECK_HAS(r.body, "href=\"/plans/1/sheet.csv?years=2019,2020&amp;what=indicators\"");
+    reply_free(&r);
+}
+
+/* The same numbers as a CSV of their own (the XLSX's worksheet 評価指標 is
+ * checked cell by cell in tests/export/test_xlsx.c). */
+static void test_indicators_csv(void)
+{
+    Reply r = http_get(db, "/plans/1/sheet.csv?years=2019,2020&what=indicators");
+    CHECK_INT(r.status, 200);
+    CHECK_HAS(r.body, "\xEF\xBB\xBF指標名,単位,基準値");
+    CHECK_HAS(r.body, "\r\n相談延件数,件,100,平成30年度,150,令和5年度,");
+    CHECK_HAS(r.body, ",高いほど良い,120,40.0,130.5,61.0,1 児童、");
+    CHECK_HAS(r.body, "\r\n全体,回,1000,平成30年度,1000,平成30年度,高いほど良い,120,－,135.5,－,");
+    CHECK_HAS(r.headers, "filename=\"shinchoku-plan-1-indicators.csv\"");
     reply_free(&r);
 }
 
@@ -374,6 +389,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_setup_through_the_api);
     TEST_RUN(test_actuals_and_rates);
     TEST_RUN(test_sheet_shows_table_and_chart);
+    TEST_RUN(test_indicators_csv);
     int after = fetch_pdf("after.pdf", &after_text);
     CHECK(before > 0);
     CHECK_INT(after, before + 1);

@@ -1,6 +1,8 @@
 /* shinchoku import: the demo sheet exported as CSV and XLSX, imported into a
  * fresh database (through the module and through the binary), exported again
- * and compared cell by cell; and the refusals, which write nothing. */
+ * and compared cell by cell; a project shared with another plan, marked 共通
+ * in our files, imported back as itself in either language; and the
+ * refusals, which write nothing. */
 #include "base/log.h"
 #include "export/export.h"
 #include "import/csv_read.h"
@@ -10,6 +12,7 @@
 #include "testdb.h"
 #include "testlib.h"
 #include "testproc.h"
+#include "../export/testtables.h"
 
 static const char *binary;
 static int years[SHEET_MAX_YEARS], nyears; /* the first export's years */
@@ -488,6 +491,115 @@ static void test_own_export_merges_as_unchanged(void)
     db_close(db);
 }
 
+/* Plan 1 of db as CSV or XLSX in lang; the XLSX with the summary's and the
+ * indicators' worksheets after the sheet, which the import must pass by. */
+static Err export_lang(Db *db, bool xlsx, Lang lang, Buf *out)
+{
+    Arena a;
+    arena_init(&a);
+    Sheet s;
+    SheetQuery q = {0};
+    const char *bad = NULL;
+    char *err = NULL;
+    Err e = sheet_load(db, &a, 1, &q, &s, &bad);
+    if (e == ERR_OK) {
+        SheetLayout l;
+        sheet_layout(&s, &(ExportOptions){.era = ERA_JAPANESE, .lang = lang}, &a, &l);
+        Summary sum;
+        IndicatorSet ind;
+        test_summary(&s, &a, &sum);
+        test_indicators(&s, &a, 2, &ind);
+        l.summary = &sum;
+        l.indicators = &ind;
+        e = xlsx ? export_xlsx(&l, out, &err)
+                 : export_csv(&l, &(CsvOptions){CSV_UTF8_BOM, NULL}, out, &err);
+    }
+    if (err)
+        fprintf(stderr, "export: %s\n", err);
+    free(err);
+    arena_free(&a);
+    return e;
+}
+
+/* The cells of the file's first sheet holding text. */
+static int cells_with(const Buf *file, bool xlsx, const char *text)
+{
+    Arena arena;
+    arena_init(&arena);
+    Table t;
+    char *err = NULL;
+    Err e = xlsx ? xlsx_read(file->data, file->len, &arena, &t, &err)
+                 : csv_read(file->data, file->len, CSV_ENC_AUTO, &arena, &t, NULL, &err);
+    free(err);
+    int n = 0;
+    for (int r = 1; e == ERR_OK && r <= t.sheets[0].nrows; r++)
+        for (int c = 1; c <= t.sheets[0].ncols; c++) {
+            const char *v = table_cell(&t.sheets[0], r, c);
+            n += v && strcmp(v, text) == 0;
+        }
+    arena_free(&arena);
+    return n;
+}
+
+static int projects_named(Db *db, const char *pattern)
+{
+    DbStmt *st = db_prepare(db, "SELECT COUNT(*) FROM project WHERE name LIKE $1", 1);
+    db_bind_text(st, 1, pattern);
+    int n = db_step(st) == DB_ROW ? (int)db_col_int64(st, 0) : -1;
+    db_done(st);
+    return n;
+}
+
+/* Project 1 serves a second plan too: our files mark it 共通 (Shared), and
+ * each, in either language, merges back into plan 1 with nothing new or
+ * changed, and makes a new plan whose project has its own name. */
+static void test_shared_project_comes_back(void)
+{
+    Db *db = test_db("shared.db", true);
+    test_share_project(db, 1);
+    static const char *const marked[] = {"障害者に対する虐待相談窓口の周知【共通】",
+                                         "障害者に対する虐待相談窓口の周知 [Shared]"};
+    for (int k = 0; k < 4; k++) {
+        bool xlsx = k >= 2;
+        Lang lang = k % 2 ? LANG_EN : LANG_JA;
+        Buf file = BUF_INIT;
+        CHECK_INT(export_lang(db, xlsx, lang, &file), ERR_OK);
+        /* Two rows of the project (2019 and 2020) in the CSV, one in the XLSX. */
+        CHECK_INT(cells_with(&file, xlsx, marked[lang]), xlsx ? 1 : 2);
+        char path[512];
+        snprintf(path, sizeof(path), "%s", test_path(xlsx ? "shared.xlsx" : "shared.csv"));
+        write_file(path, file.data, file.len);
+        buf_free(&file);
+
+        ImportResult r;
+        PlanLoadCounts c;
+        int64_t id = 0;
+        CHECK_INT(
+            sheet_import_file(db, path, NULL, &(ImportOptions){.into_plan = 1}, true, &r, &c, &id),
+            ERR_OK);
+        for (int i = 0; i < r.nproblems; i++)
+            fprintf(stderr, "  problem: %s\n", problem_at(&r, i, LANG_EN));
+        for (int kind = 0; kind < PL_KINDS; kind++) {
+            CHECK_INT(c.created[kind], 0);
+            CHECK_INT(c.updated[kind], 0);
+        }
+        CHECK_INT(c.unchanged[PL_PROJECTS], 7);
+        import_result_free(&r);
+
+        Db *fresh = test_db("shared-new.db", false);
+        CHECK_INT(sheet_import_file(fresh, path, NULL, &(ImportOptions){.title = "共通の取込み"},
+                                    false, &r, &c, &id),
+                  ERR_OK);
+        CHECK_INT(c.created[PL_PROJECTS], 7);
+        CHECK_INT(projects_named(fresh, "障害者に対する虐待相談窓口の周知"), 1);
+        CHECK_INT(projects_named(fresh, "%共通%"), 0);
+        CHECK_INT(projects_named(fresh, "%Shared%"), 0);
+        import_result_free(&r);
+        db_close(fresh);
+    }
+    db_close(db);
+}
+
 int main(int argc, char **argv)
 {
     binary = argc > 1 ? argv[1] : "shinchoku";
@@ -500,6 +612,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_merge_into_a_plan);
     TEST_RUN(test_mapping_json);
     TEST_RUN(test_own_export_merges_as_unchanged);
+    TEST_RUN(test_shared_project_comes_back);
     test_cleanup();
     return TEST_DONE("test_sheet_import");
 }
