@@ -482,11 +482,50 @@ static void update_answer(Loader *l, int64_t response_id, int64_t field_id, cons
     step_done(l, st);
 }
 
+/* A project of two plans answered in the other plan's round (round_project's
+ * shared_response_id): the text this plan shows for the field ("" when none),
+ * or NULL when the round asks the project itself. */
+static char *shared_value(Loader *l, int64_t round_id, int64_t project_id, int64_t field_id)
+{
+    DbStmt *st =
+        db_prepare(l->db,
+                   "SELECT (SELECT pa.text_value FROM plan_answer pa WHERE pa.round_id = $1"
+                   "  AND pa.project_id = $2 AND pa.field_id = $3 AND pa.shared = 1)"
+                   " FROM round_project WHERE round_id = $1 AND project_id = $2"
+                   " AND shared_response_id IS NOT NULL",
+                   1);
+    db_bind_int64(st, 1, round_id);
+    db_bind_int64(st, 2, project_id);
+    db_bind_int64(st, 3, field_id);
+    char *text = NULL;
+    if (db_step(st) == DB_ROW)
+        text = xstrdup(db_col_null(st, 0) ? "" : db_col_text(st, 0));
+    db_done(st);
+    return text;
+}
+
 static void store_answer(Loader *l, int64_t round_id, int64_t project_id, int64_t field_id,
                          const char *text)
 {
     int64_t response_id = 0;
     char *old = l->merge ? stored_value(l, round_id, project_id, field_id, &response_id) : NULL;
+    char *shared = l->merge && !old ? shared_value(l, round_id, project_id, field_id) : NULL;
+    if (shared) {
+        /* Answered once, in the other plan's round: the file may repeat
+         * it, not change it from here. */
+        if (strcmp(shared, text) == 0) {
+            l->counts->unchanged[PL_ANSWERS]++;
+        } else {
+            char what[160];
+            snprintf(what, sizeof(what),
+                     "project %lld is shared with another plan and answered in its round:"
+                     " change the answer there",
+                     (long long)project_id);
+            fail(l, "answers", what);
+        }
+        free(shared);
+        return;
+    }
     if (old && strcmp(old, text) == 0) {
         l->counts->unchanged[PL_ANSWERS]++;
     } else if (old) {

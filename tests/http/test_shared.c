@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include "base/buf.h"
 #include "base/log.h"
+#include "import/sheet_import.h"
 #include "model/account.h"
+#include "model/round.h"
 #include "testauth.h"
 #include "testdb.h"
 #include "testlib.h"
@@ -275,6 +277,57 @@ static void test_either_plan_may_ask_first(void)
     reply_free(&r);
 }
 
+/* Plan 1's CSV of 令和3年度 (the shared answer in it) merged back into plan 1:
+ * the shared answer is left alone; changed in the file, it is refused (it is
+ * answered in plan 2's round), and nothing is written. */
+static int64_t merge_csv(const char *csv, PlanLoadCounts *counts)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s", test_path("plan1-2021.csv"));
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return -1;
+    fputs(csv, f);
+    fclose(f);
+    ImportResult r;
+    ImportOptions o = {.into_plan = 1};
+    int64_t plan = 0;
+    memset(counts, 0, sizeof(*counts));
+    Err e = sheet_import_file(db, path, NULL, &o, false, &r, counts, &plan);
+    import_result_free(&r);
+    return e;
+}
+
+static void test_merge_leaves_the_shared_answer(void)
+{
+    Actor by = {"test", ""};
+    long long first =
+        query_id("SELECT id FROM round WHERE plan_id = $1 AND fiscal_year = $2", 1, 2021);
+    CHECK_INT(round_set_status(db, &by, NULL, first, false), ERR_OK);
+    Reply r = http_get_as(db, &jimu, "/plans/1/sheet.csv?years=2021");
+    CHECK_INT(r.status, 200);
+    CHECK_HAS(r.body, "第2の計画の照会で答えた内容");
+    PlanLoadCounts counts;
+    CHECK_INT(merge_csv(r.body, &counts), ERR_OK);
+    CHECK_INT(counts.created[PL_ANSWERS], 0);
+    CHECK_INT(counts.updated[PL_ANSWERS], 0);
+    CHECK(counts.unchanged[PL_ANSWERS] >= 2);
+    CHECK_INT(answer_of(first, 1), -1); /* no answer of its own was made */
+
+    char *changed = strdup(r.body);
+    char *at = strstr(changed, "第2の計画の照会で答えた内容");
+    if (at)
+        memcpy(at, "第3", strlen("第3")); /* 第2 -> 第3: same length in UTF-8 */
+    CHECK(merge_csv(changed, &counts) != ERR_OK);
+    free(changed);
+    reply_free(&r);
+    r = sheet(&jimu, 1, 2021);
+    CHECK_HAS(r.body, "第2の計画の照会で答えた内容");
+    CHECK_HASNT(r.body, "第3の計画の照会で答えた内容");
+    reply_free(&r);
+}
+
 /* Unconfirmed, a shared answer is not on the other plan's sheet either,
  * except to its secretariat asking for every answer. */
 static void test_unconfirmed_stays_unpublished(void)
@@ -305,6 +358,7 @@ int main(int argc, char **argv)
     setup();
     TEST_RUN(test_second_round_points_at_the_first);
     TEST_RUN(test_either_plan_may_ask_first);
+    TEST_RUN(test_merge_leaves_the_shared_answer);
     TEST_RUN(test_unconfirmed_stays_unpublished);
     db_close(db);
     test_cleanup();
