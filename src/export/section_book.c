@@ -13,6 +13,7 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "export/section_book.h"
+#include "export/xlsx_file.h"
 #include "export/xlsx_page.h"
 #include "model/answer.h"
 #include "model/round.h"
@@ -496,66 +497,10 @@ static lxw_error write_workbook(Book *b, const char *path, const char *tmpdir)
     return b->error;
 }
 
-/* __attribute__((format)) keeps the messages' formats checked. */
-__attribute__((format(printf, 1, 2))) static char *str_printf(const char *fmt, ...)
+/* write_workbook for xlsx_write_via_file. */
+static lxw_error write_book(void *ctx, const char *path, const char *tmpdir)
 {
-    Buf t = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&t, fmt, ap);
-    va_end(ap);
-    return buf_take(&t);
-}
-
-static bool read_all(int fd, Buf *out)
-{
-    char chunk[1 << 16];
-    if (lseek(fd, 0, SEEK_SET) < 0)
-        return false;
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n == 0;
-        buf_append(out, chunk, (size_t)n);
-    }
-}
-
-/* libxlsxwriter 1.1.4 writes only to a named file: a private one, read back
- * through the descriptor mkstemp gave, then removed (as export_xlsx does). */
-static Err write_to_buf(Book *b, Buf *out, char **err)
-{
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
-    char *path = str_printf("%s/shinchoku-book-XXXXXX", dir);
-    Buf data = BUF_INIT;
-    Err rc = ERR_IO;
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        *err = str_printf("cannot create a temporary file in %s: %s", dir, strerror(errno));
-        goto done;
-    }
-    lxw_error e = write_workbook(b, path, dir);
-    if (e != LXW_NO_ERROR) {
-        *err = str_printf("cannot write the XLSX file: %s", lxw_strerror(e));
-        goto done;
-    }
-    if (!read_all(fd, &data)) {
-        *err = str_printf("cannot read back the XLSX file %s: %s", path, strerror(errno));
-        goto done;
-    }
-    buf_append(out, data.data, data.len);
-    rc = ERR_OK;
-done:
-    if (fd >= 0) {
-        close(fd);
-        unlink(path);
-    }
-    buf_free(&data);
-    free(path);
-    return rc;
+    return write_workbook(ctx, path, tmpdir);
 }
 
 /* 回答_令和2年度_年度当初確認_障害企画課.xlsx: what, when and whose, without
@@ -582,5 +527,5 @@ Err section_book_write(Db *db, Arena *arena, const Principal *who, int64_t round
         return e;
     if (file_name)
         *file_name = file_name_of(&b);
-    return write_to_buf(&b, out, err);
+    return xlsx_write_via_file("shinchoku-book", write_book, &b, out, err);
 }

@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 #include "base/mem.h"
 #include "export/export.h"
+#include "export/xlsx_file.h"
 #include "export/xlsx_page.h"
 #include "export/xlsx_tables.h"
 
@@ -52,17 +53,6 @@ static void check(Writer *w, lxw_error e)
 {
     if (e != LXW_NO_ERROR && w->error == LXW_NO_ERROR)
         w->error = e;
-}
-
-/* A new string, malloc'd: for *err and the temporary file's name. */
-__attribute__((format(printf, 1, 2))) static char *str_printf(const char *fmt, ...)
-{
-    Buf b = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return buf_take(&b);
 }
 
 /* The tab's name: the plan's title, so that the tab says which plan it is,
@@ -323,53 +313,13 @@ static lxw_error write_workbook(const SheetLayout *l, const char *path, const ch
     return w.error;
 }
 
-static bool read_all(int fd, Buf *out)
+/* write_workbook for xlsx_write_via_file. */
+static lxw_error write_layout(void *ctx, const char *path, const char *tmpdir)
 {
-    char chunk[1 << 16];
-    if (lseek(fd, 0, SEEK_SET) < 0)
-        return false;
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n == 0;
-        buf_append(out, chunk, (size_t)n);
-    }
+    return write_workbook(ctx, path, tmpdir);
 }
 
 Err export_xlsx(const SheetLayout *l, Buf *out, char **err)
 {
-    /* libxlsxwriter 1.1.4 writes only to a named file: a private one, read
-     * back through the descriptor mkstemp gave, then removed. */
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
-    char *path = str_printf("%s/shinchoku-xlsx-XXXXXX", dir);
-    Buf data = BUF_INIT;
-    Err rc = ERR_IO;
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        *err = str_printf("cannot create a temporary file in %s: %s", dir, strerror(errno));
-        goto done;
-    }
-    lxw_error e = write_workbook(l, path, dir);
-    if (e != LXW_NO_ERROR) {
-        *err = str_printf("cannot write the XLSX file: %s", lxw_strerror(e));
-        goto done;
-    }
-    if (!read_all(fd, &data)) {
-        *err = str_printf("cannot read back the XLSX file %s: %s", path, strerror(errno));
-        goto done;
-    }
-    buf_append(out, data.data, data.len);
-    rc = ERR_OK;
-done:
-    if (fd >= 0) {
-        close(fd);
-        unlink(path);
-    }
-    buf_free(&data);
-    free(path);
-    return rc;
+    return xlsx_write_via_file("shinchoku-xlsx", write_layout, (void *)l, out, err);
 }
