@@ -1,6 +1,8 @@
 -- The first schema: organisation, plans and their structure, projects, fields,
 -- rounds, responses and the audit log. Portable SQL for SQLite and PostgreSQL;
--- @ID@ becomes each engine's auto-numbered primary key. Times are UTC ISO-8601
+-- @ID@ becomes each engine's auto-numbered primary key and INTEGER its 64-bit
+-- integer; the rare statement of one engine only stands between "-- @only
+-- ENGINE" and "-- @end" (store/migrate.c). Times are UTC ISO-8601
 -- text written by the program; booleans are 0/1 integers; fiscal years are the
 -- western year in which the fiscal year starts (FY2019 = April 2019 - March 2020).
 

@@ -6,7 +6,15 @@ ALTER TABLE plan ADD COLUMN bureau_review INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE response ADD COLUMN bureau_approved INTEGER NOT NULL DEFAULT 0;
 
 -- The events' CHECK gains 'approve': SQLite cannot alter a CHECK, so the
--- table is rebuilt with the same columns and its rows copied.
+-- table is rebuilt with the same columns and its rows copied. PostgreSQL
+-- replaces the CHECK in place (named by its rule, table_column_check), which
+-- also keeps the ids' sequence where the rows left it.
+-- @only postgresql
+ALTER TABLE response_event DROP CONSTRAINT response_event_action_check;
+ALTER TABLE response_event ADD CONSTRAINT response_event_action_check
+    CHECK (action IN ('save', 'submit', 'return', 'confirm', 'reopen', 'approve'));
+-- @end
+-- @only sqlite
 CREATE TABLE response_event_new (
     id @ID@,
     response_id INTEGER NOT NULL REFERENCES response (id),
@@ -23,3 +31,4 @@ INSERT INTO response_event_new (id, response_id, at, actor, action, version, com
 DROP TABLE response_event;
 ALTER TABLE response_event_new RENAME TO response_event;
 CREATE INDEX response_event_response ON response_event (response_id, at);
+-- @end

@@ -1,4 +1,4 @@
-/* init, demo, serve, http, version: option parsing and the calls behind them. */
+/* init, migrate, demo, serve, http, version: option parsing and the calls behind them. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include "pages/dispatch.h"
 #include "model/account.h"
 #include "pages/pages.h"
+#include "store/migrate.h"
 
 typedef struct Opts {
     const char *db;     /* --db */
@@ -176,6 +177,36 @@ int cmd_init(int argc, char **argv)
         return 1;
     db_close(db);
     printf("database ready: %s\n", o.db);
+    return 0;
+}
+
+int cmd_migrate(int argc, char **argv)
+{
+    const char *usage =
+        "usage: shinchoku migrate --db FILE|URL\n"
+        "Brings the database to the latest schema and nothing else: a SQLite file (made\n"
+        "if missing) or a PostgreSQL database (postgresql://... or \"host=... dbname=...\",\n"
+        "made beforehand by its administrator).\n";
+    Opts o = {0};
+    bool done;
+    int rc = parse(argc, argv, OPT_DB, usage, &o, &done);
+    if (rc || done || (rc = require_db(&o, "migrate", usage)))
+        return rc;
+    char *err = NULL;
+    Db *db = db_open(o.db, DB_OPEN_CREATE, &err);
+    if (!db) {
+        fprintf(stderr, "shinchoku migrate: %s\n", err);
+        free(err);
+        return 1;
+    }
+    int applied = migrate_apply(db);
+    int version = applied >= 0 ? migrate_version(db) : -1;
+    db_close(db);
+    if (applied < 0) {
+        fprintf(stderr, "shinchoku migrate: could not migrate %s\n", o.db);
+        return 1;
+    }
+    printf("schema version %d (%d migrations applied)\n", version, applied);
     return 0;
 }
 

@@ -7,6 +7,8 @@
 
 static const DbOps *engine_for(const char *url)
 {
+    if (db_pg_ops.accepts(url))
+        return &db_pg_ops;
     if (db_sqlite_ops.accepts(url))
         return &db_sqlite_ops;
     return NULL;
@@ -16,7 +18,7 @@ Db *db_open(const char *url, DbOpenMode mode, char **err)
 {
     const DbOps *ops = engine_for(url);
     if (!ops) {
-        *err = xstrdup("PostgreSQL connection strings are not supported by this build yet");
+        *err = xstrdup("not a database file or PostgreSQL connection string");
         return NULL;
     }
     return ops->open(url, mode, err);

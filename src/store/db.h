@@ -1,6 +1,7 @@
 /* The store: one interface in front of the database engines. SQL text is
  * always a literal with $1..$n placeholders; values go through typed binders.
- * SQLite is the engine today; PostgreSQL will implement the same DbBackend. */
+ * The engine is chosen by the url: PostgreSQL for a postgresql:// or
+ * postgres:// URL or a key=value connection string, SQLite for a file path. */
 #ifndef STORE_DB_H
 #define STORE_DB_H
 #include <stdbool.h>
@@ -24,10 +25,13 @@ typedef enum DbOpenMode {
 } DbOpenMode;
 
 /* Opens the database named by url (a file path for SQLite). Returns NULL and a
- * malloc'd message in *err on failure. The connection is for one thread. */
+ * malloc'd message in *err on failure. The connection is for one thread.
+ * PostgreSQL databases are made by their administrator, never here: "create"
+ * only means that one without the program's schema may be opened. */
 Db *db_open(const char *url, DbOpenMode mode, char **err);
 void db_close(Db *db);
-/* True if url names an existing database (a file for SQLite). */
+/* True if url names an existing database (a file for SQLite; for PostgreSQL a
+ * database with the program's schema). */
 bool db_exists(const char *url);
 /* The last engine error of this connection, for logs. */
 const char *db_errmsg(Db *db);
@@ -61,7 +65,9 @@ int db_exec1_literal(Db *db, const char *sql);
 int db_exec_script(Db *db, const char *sql);
 
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE in
- * SQLite) so that a writer never fails half-way for want of it. */
+ * SQLite, an advisory lock in PostgreSQL) so that a writer never fails
+ * half-way for want of it. A statement that fails inside a transaction undoes
+ * only itself in both engines. */
 int db_begin(Db *db);
 int db_commit(Db *db);
 void db_rollback(Db *db);

@@ -6,6 +6,7 @@
 typedef struct DbOps {
     const char *name;                 /* "sqlite", "postgresql" */
     const char *id_column;            /* replaces @ID@ in migrations */
+    const char *integer_type;         /* replaces INTEGER in migrations (NULL: kept) */
     const char *begin_sql;            /* starts a write transaction */
     bool (*accepts)(const char *url); /* this engine's kind of url */
     bool (*exists)(const char *url);
@@ -33,5 +34,6 @@ struct DbStmt {
 };
 
 extern const DbOps db_sqlite_ops;
+extern const DbOps db_pg_ops;
 
 #endif

@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
@@ -13,16 +14,63 @@ static int version_of(const char *name)
     return atoi(name);
 }
 
-/* Replaces the portable tokens of a migration with the engine's dialect. */
+static bool ident_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* One kept line with its tokens replaced: @ID@ by the engine's auto-numbered
+ * key, and the word INTEGER by its 64-bit integer type where INTEGER is
+ * narrower (SQLite's integers are 64-bit, PostgreSQL's INTEGER is not, and
+ * the program reads every integer as int64_t). */
+static void dialect_line(Buf *out, Db *db, const char *line, const char *end)
+{
+    const char *int_type = db->ops->integer_type;
+    const char *run = line; /* copied as it is, up to p */
+    for (const char *p = line; p < end;) {
+        const char *with = NULL;
+        size_t len = 0;
+        if (end - p >= 4 && memcmp(p, "@ID@", 4) == 0) {
+            with = db->ops->id_column;
+            len = 4;
+        } else if (int_type && end - p >= 7 && memcmp(p, "INTEGER", 7) == 0 &&
+                   (p == line || !ident_char(p[-1])) && (end - p == 7 || !ident_char(p[7]))) {
+            with = int_type;
+            len = 7;
+        }
+        if (!with) {
+            p++;
+            continue;
+        }
+        buf_append(out, run, (size_t)(p - run));
+        buf_puts(out, with);
+        p += len;
+        run = p;
+    }
+    buf_append(out, run, (size_t)(end - run));
+}
+
+/* Replaces the portable tokens of a migration with the engine's dialect. The
+ * few statements that cannot be written for both engines stand between a
+ * line "-- @only ENGINE" (sqlite or postgresql) and a line "-- @end"; the
+ * other engine skips them. */
 static void dialect(Buf *out, Db *db, const char *sql)
 {
-    const char *p = sql, *tok;
-    while ((tok = strstr(p, "@ID@")) != NULL) {
-        buf_append(out, p, (size_t)(tok - p));
-        buf_puts(out, db->ops->id_column);
-        p = tok + 4;
+    bool skip = false;
+    for (const char *p = sql; *p;) {
+        const char *nl = strchr(p, '\n');
+        const char *end = nl ? nl + 1 : p + strlen(p);
+        if (strncmp(p, "-- @only ", 9) == 0) {
+            size_t n = strlen(db->ops->name);
+            char after = strncmp(p + 9, db->ops->name, n) == 0 ? p[9 + n] : 'x';
+            skip = !(after == '\n' || after == '\r' || after == '\0');
+        } else if (strncmp(p, "-- @end", 7) == 0) {
+            skip = false;
+        } else if (!skip) {
+            dialect_line(out, db, p, end);
+        }
+        p = end;
     }
-    buf_puts(out, p);
 }
 
 static int ensure_table(Db *db)

@@ -1,5 +1,9 @@
-/* The store on fresh SQLite files: migrations, binding by name, constraints,
- * transactions, and the demo plan loaded whole or not at all. */
+/* The store on fresh databases (SQLite files, or PostgreSQL databases when
+ * SHINCHOKU_TEST_PG names a server: tests/testdb.h): migrations, binding by
+ * name, constraints, transactions, and the demo plan loaded whole or not at
+ * all. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include "base/embed.h"
 #include "base/log.h"
 #include "model/generate.h"
@@ -7,6 +11,7 @@
 #include "store/migrate.h"
 #include "testdb.h"
 #include "testlib.h"
+#include "testproc.h"
 
 static int64_t count(Db *db, const char *what)
 {
@@ -52,6 +57,15 @@ static void test_engine_settings(void)
 {
     Db *db = test_db("settings.db", false);
     enum { C_VALUE, C_N };
+    if (test_pg()) {
+        CHECK_STR(db_engine(db), "postgresql");
+        DbStmt *st = db_prepare(db, "SELECT current_setting('lock_timeout')", C_N);
+        CHECK_INT(db_step(st), DB_ROW);
+        CHECK_STR(db_col_text(st, C_VALUE), "10s");
+        db_done(st);
+        db_close(db);
+        return;
+    }
     DbStmt *st = db_prepare(db, "PRAGMA journal_mode", C_N);
     CHECK_INT(db_step(st), DB_ROW);
     CHECK_STR(db_col_text(st, C_VALUE), "wal");
@@ -62,6 +76,104 @@ static void test_engine_settings(void)
     db_done(st);
     CHECK_STR(db_engine(db), "sqlite");
     db_close(db);
+}
+
+static void test_values_read_alike(void)
+{
+    Db *db = test_db("values.db", false);
+    /* A comparison reads as 1 or 0, an integer bound where nothing says its
+     * type stays one, and integers are 64-bit in every column. */
+    enum { C_TRUE, C_FALSE, C_BOUND, C_N };
+    DbStmt *st = db_prepare(db, "SELECT 1 = 1, 1 = 2, $1", C_N);
+    db_bind_int64(st, 1, 42);
+    CHECK_INT(db_step(st), DB_ROW);
+    CHECK_INT(db_col_int64(st, C_TRUE), 1);
+    CHECK_STR(db_col_text(st, C_TRUE), "1");
+    CHECK_INT(db_col_int64(st, C_FALSE), 0);
+    CHECK_INT(db_col_int64(st, C_BOUND), 42);
+    CHECK_STR(db_col_text(st, C_BOUND), "42");
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    st = db_prepare(db, "INSERT INTO login_failure (login, address, at) VALUES ('a', 'b', $1)", 0);
+    db_bind_int64(st, 1, INT64_C(1) << 40);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    enum { A_AT, A_NULL, A_N };
+    st = db_prepare(db, "SELECT at, NULL FROM login_failure WHERE at > $1", A_N);
+    db_bind_int64(st, 1, INT64_C(1) << 39);
+    CHECK_INT(db_step(st), DB_ROW);
+    CHECK_INT(db_col_int64(st, A_AT), INT64_C(1) << 40);
+    CHECK(db_col_null(st, A_NULL));
+    CHECK(db_col_text(st, A_NULL) == NULL);
+    CHECK_INT(db_col_int64(st, A_NULL), 0);
+    db_done(st);
+    db_close(db);
+}
+
+/* A refused statement inside a transaction undoes only itself: the
+ * transaction goes on and commits what else it wrote (SQLite does so; in
+ * PostgreSQL the store puts each write under a savepoint). */
+static void test_constraint_keeps_the_transaction(void)
+{
+    Db *db = test_db("keep.db", false);
+    CHECK_INT(db_begin(db), 0);
+    DbStmt *st =
+        db_prepare(db, "INSERT INTO org_unit (kind, code, created_at) VALUES ($1, 'a', 't')", 0);
+    db_bind_text(st, 1, "bureau");
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    st = db_prepare(db, "INSERT INTO org_unit (kind, code, created_at) VALUES ($1, 'a', 't')", 0);
+    db_bind_text(st, 1, "section"); /* the same code */
+    CHECK_INT(db_step(st), DB_CONSTRAINT);
+    db_done(st);
+    st = db_prepare(db, "INSERT INTO org_unit (kind, code, created_at) VALUES ($1, 'b', 't')", 0);
+    db_bind_text(st, 1, "ward");
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    CHECK_INT(db_commit(db), 0);
+    CHECK_INT(count(db, "org_unit"), 2);
+    db_close(db);
+}
+
+typedef struct Writer {
+    Db *db;
+    atomic_int began; /* db_begin returned */
+    int64_t seen;     /* org units it saw once it could write */
+} Writer;
+
+static void *second_writer(void *arg)
+{
+    Writer *w = arg;
+    db_begin(w->db);
+    atomic_store(&w->began, 1);
+    w->seen = count(w->db, "org_unit");
+    db_rollback(w->db);
+    return NULL;
+}
+
+/* A second writer waits at db_begin until the first commits, then sees what
+ * it wrote: the check-then-write of an answer's version relies on it. */
+static void test_writers_take_turns(void)
+{
+    Db *a = test_db("turns.db", false);
+    Writer w = {.db = cli_open_db(test_url("turns.db"), false, false)};
+    CHECK(a && w.db);
+    if (!a || !w.db)
+        return;
+    CHECK_INT(db_begin(a), 0);
+    DbStmt *st = db_prepare(a, "INSERT INTO org_unit (kind, created_at) VALUES ('bureau', 't')", 0);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    pthread_t t;
+    pthread_create(&t, NULL, second_writer, &w);
+    usleep(300 * 1000);
+    CHECK_INT(atomic_load(&w.began), 0); /* still waiting */
+    CHECK_INT(db_commit(a), 0);
+    pthread_join(t, NULL);
+    CHECK_INT(atomic_load(&w.began), 1);
+    CHECK_INT(w.seen, 1);
+    db_close(a);
+    db_close(w.db);
 }
 
 static void test_binds_by_name_in_any_order(void)
@@ -206,11 +318,69 @@ static void test_generated_plan_is_deterministic_and_loads(void)
     db_close(db);
 }
 
-int main(void)
+/* A server that dropped the connection (restarted, or the session ended by
+ * its administrator) fails the statement that finds out; the next one runs
+ * on a new connection. PostgreSQL only: a SQLite file is never lost. */
+static void test_reconnects_after_a_lost_connection(void)
 {
+    if (!test_pg())
+        return;
+    Db *a = test_db("lost.db", false);
+    Db *b = cli_open_db(test_url("lost.db"), false, false);
+    CHECK(b != NULL);
+    enum { C_PID, C_N };
+    DbStmt *st = db_prepare(a, "SELECT pg_backend_pid()", C_N);
+    CHECK_INT(db_step(st), DB_ROW);
+    int64_t pid = db_col_int64(st, C_PID);
+    db_done(st);
+    st = db_prepare(b, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))", C_N);
+    db_bind_int64(st, 1, pid);
+    CHECK_INT(db_step(st), DB_ROW);
+    db_done(st);
+    usleep(100 * 1000);
+    CHECK_INT(count(a, "org_unit"), -1); /* the one that finds out */
+    CHECK_INT(count(a, "org_unit"), 0);
+    CHECK_INT(db_begin(a), 0);
+    CHECK_INT(db_commit(a), 0);
+    db_close(a);
+    db_close(b);
+}
+
+static const char *binary; /* the program, from ctest */
+
+/* `shinchoku migrate` brings a new database to the latest schema, then finds
+ * nothing to do. */
+static void test_migrate_command(void)
+{
+    char url[2048], out[512], expect[64];
+    snprintf(url, sizeof(url), "%s", test_db_url("command.db"));
+    snprintf(out, sizeof(out), "%s", test_path("migrate.txt"));
+    char *argv[] = {(char *)binary, "migrate", "--db", url, NULL};
+    CHECK_INT(test_spawn(argv, NULL, out, NULL), 0);
+    char *text = test_slurp(out, NULL);
+    snprintf(expect, sizeof(expect), "schema version %d (%d migrations applied)", migrate_latest(),
+             migrate_latest());
+    CHECK_HAS(text, expect);
+    free(text);
+    CHECK_INT(test_spawn(argv, NULL, out, NULL), 0);
+    text = test_slurp(out, NULL);
+    CHECK_HAS(text, "(0 migrations applied)");
+    free(text);
+    char *usage[] = {(char *)binary, "migrate", NULL};
+    CHECK_INT(test_spawn(usage, NULL, NULL, NULL), 2);
+}
+
+int main(int argc, char **argv)
+{
+    binary = argc > 1 ? argv[1] : "shinchoku";
     log_set_quiet(1);
     TEST_RUN(test_migrations_apply_once);
     TEST_RUN(test_engine_settings);
+    TEST_RUN(test_values_read_alike);
+    TEST_RUN(test_constraint_keeps_the_transaction);
+    TEST_RUN(test_writers_take_turns);
+    TEST_RUN(test_migrate_command);
+    TEST_RUN(test_reconnects_after_a_lost_connection);
     TEST_RUN(test_binds_by_name_in_any_order);
     TEST_RUN(test_constraints_and_foreign_keys);
     TEST_RUN(test_rollback_leaves_nothing);
