@@ -14,6 +14,7 @@ static const Command commands[] = {
     {"demo", cmd_demo, "create the demo database if missing, then serve it"},
     {"init", cmd_init, "create a database, or bring it to the latest schema"},
     {"migrate", cmd_migrate, "bring a database (SQLite or PostgreSQL) to the latest schema"},
+    {"backup", cmd_backup, "copy a SQLite database to a new file while it is in use"},
     {"serve", cmd_serve, "serve a database over HTTP"},
     {"http", cmd_http, "answer one HTTP request read on standard input"},
     {"export", cmd_export, "write a plan's progress sheet as xlsx, pdf, csv or html"},

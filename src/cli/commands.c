@@ -21,6 +21,7 @@ typedef struct Opts {
     int seed;           /* --seed of the generated plan */
     bool demo;          /* --demo: load the seed's plan into an empty database */
     MailConfig mail;    /* --smtp, --mail-from, --base-url: reminders by e-mail */
+    const char *out;    /* -o, --output: a file to write */
 } Opts;
 
 enum {
@@ -30,7 +31,8 @@ enum {
     OPT_THREADS = 8,
     OPT_GENERATE = 16,
     OPT_DEMO = 32,
-    OPT_MAIL = 64
+    OPT_MAIL = 64,
+    OPT_OUT = 128
 };
 
 /* A whole number from lo to hi, or -1. */
@@ -57,18 +59,19 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
         {"smtp", required_argument, NULL, 'S'},
         {"mail-from", required_argument, NULL, 'F'},
         {"base-url", required_argument, NULL, 'B'},
+        {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     static const unsigned need[] = {
         ['d'] = OPT_DB,       ['p'] = OPT_PORT,     ['l'] = OPT_LISTEN, ['t'] = OPT_THREADS,
         ['g'] = OPT_GENERATE, ['s'] = OPT_GENERATE, ['m'] = OPT_DEMO,   ['S'] = OPT_MAIL,
-        ['F'] = OPT_MAIL,     ['B'] = OPT_MAIL};
+        ['F'] = OPT_MAIL,     ['B'] = OPT_MAIL,     ['o'] = OPT_OUT};
     *done = false;
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", all, NULL)) != -1) {
         if (c == 'h') {
             printf("%s", usage);
             *done = true;
@@ -90,6 +93,9 @@ static int parse(int argc, char **argv, unsigned accepted, const char *usage, Op
             break;
         case 'l':
             o->listen = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
             break;
         case 'S':
             o->mail.smtp_url = optarg;
@@ -208,6 +214,36 @@ int cmd_migrate(int argc, char **argv)
     }
     printf("schema version %d (%d migrations applied)\n", version, applied);
     return 0;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+    const char *usage =
+        "usage: shinchoku backup --db FILE -o COPY\n"
+        "Copies the SQLite database FILE into the new file COPY while the server may go on\n"
+        "writing: one consistent snapshot, written whole or not at all. A PostgreSQL\n"
+        "database is backed up with pg_dump (README: PostgreSQL).\n";
+    Opts o = {0};
+    bool done;
+    int rc = parse(argc, argv, OPT_DB | OPT_OUT, usage, &o, &done);
+    if (rc || done || (rc = require_db(&o, "backup", usage)))
+        return rc;
+    if (!o.out) {
+        fprintf(stderr, "shinchoku backup: -o COPY is required\n%s", usage);
+        return 2;
+    }
+    char *err = NULL;
+    Db *db = db_open(o.db, DB_OPEN_EXISTING, &err);
+    if (db && db_backup(db, o.out, &err) == 0) {
+        db_close(db);
+        printf("backed up %s to %s\n", o.db, o.out);
+        return 0;
+    }
+    fprintf(stderr, "shinchoku backup: %s\n", err ? err : "failed");
+    free(err);
+    if (db)
+        db_close(db);
+    return 1;
 }
 
 int cmd_demo(int argc, char **argv)

@@ -122,3 +122,12 @@ void db_rollback(Db *db)
 {
     db_exec_script(db, "ROLLBACK");
 }
+
+int db_backup(Db *db, const char *path, char **err)
+{
+    if (!db->ops->backup) {
+        *err = xstrdup("this engine is backed up with its own tools (pg_dump for PostgreSQL)");
+        return DB_ERROR;
+    }
+    return db->ops->backup(db, path, err);
+}

@@ -64,6 +64,12 @@ int db_exec1_literal(Db *db, const char *sql);
 /* Runs a script of several statements (migrations only): 0 or DB_ERROR. */
 int db_exec_script(Db *db, const char *sql);
 
+/* Copies the whole database, as one consistent snapshot taken while others
+ * may go on writing, into a new SQLite file at path (which must not exist;
+ * it appears complete or not at all). 0, or DB_ERROR with a malloc'd *err;
+ * PostgreSQL answers DB_ERROR: pg_dump is its backup. */
+int db_backup(Db *db, const char *path, char **err);
+
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE in
  * SQLite, an advisory lock in PostgreSQL) so that a writer never fails
  * half-way for want of it. A statement that fails inside a transaction undoes

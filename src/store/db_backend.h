@@ -23,6 +23,9 @@ typedef struct DbOps {
     bool (*col_null)(DbStmt *st, int i);
     void (*done)(DbStmt *st);
     int (*exec_script)(Db *db, const char *sql);
+    /* A consistent copy into a new file (db_backup); NULL where the engine's
+     * own tools do it (pg_dump). */
+    int (*backup)(Db *db, const char *path, char **err);
 } DbOps;
 
 /* Every engine's connection and statement start with these. */

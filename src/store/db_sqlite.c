@@ -2,10 +2,13 @@
  * cache of prepared statements keyed by the address of their SQL literal.
  * $1..$n are named parameters in SQLite, so they are bound by name. */
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include "base/mem.h"
 #include "base/log.h"
@@ -202,6 +205,51 @@ static int sqlite_exec_script(Db *db, const char *sql)
     return 0;
 }
 
+/* A message "what: why" in *err (malloc'd); DB_ERROR. */
+static int backup_failed(char **err, const char *what, const char *why)
+{
+    size_t n = strlen(what) + strlen(why) + 3;
+    *err = xmalloc(n);
+    snprintf(*err, n, "%s: %s", what, why);
+    return DB_ERROR;
+}
+
+/* SQLite's online backup in one step: one read transaction, so the copy is
+ * one consistent snapshot, and in WAL mode writers go on meanwhile. Written
+ * to path.part, synced, then renamed: path appears whole or not at all. */
+static int sqlite_backup(Db *db, const char *path, char **err)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return backup_failed(err, path, "exists already");
+    size_t n = strlen(path) + 6;
+    char *part = xmalloc(n);
+    snprintf(part, n, "%s.part", path);
+    unlink(part);
+    sqlite3 *to = NULL;
+    int rc = sqlite3_open_v2(part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    sqlite3_backup *b =
+        rc == SQLITE_OK ? sqlite3_backup_init(to, "main", ((SqliteDb *)db)->h, "main") : NULL;
+    if (b) {
+        while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(10);
+        sqlite3_backup_finish(b);
+    }
+    int result = 0;
+    if (!b || rc != SQLITE_DONE)
+        result = backup_failed(err, part, to ? sqlite3_errmsg(to) : "cannot open");
+    sqlite3_close_v2(to);
+    int fd = result == 0 ? open(part, O_RDONLY) : -1;
+    if (result == 0 && (fd < 0 || fsync(fd) != 0 || rename(part, path) != 0))
+        result = backup_failed(err, path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    if (result != 0)
+        unlink(part);
+    free(part);
+    return result;
+}
+
 const DbOps db_sqlite_ops = {
     .name = "sqlite",
     .id_column = "INTEGER PRIMARY KEY",
@@ -221,4 +269,5 @@ const DbOps db_sqlite_ops = {
     .col_null = sqlite_col_null,
     .done = sqlite_done,
     .exec_script = sqlite_exec_script,
+    .backup = sqlite_backup,
 };
