@@ -370,9 +370,10 @@ static void read_row(Arena *a, DbStmt *st, PlanProject *p)
 static void other_plans(Db *db, Arena *a, int64_t plan_id, PlanProject *p)
 {
     DbStmt *st = db_prepare(db,
-                            "SELECT DISTINCT pl.title FROM initiative_project ip JOIN initiative i"
+                            "SELECT pl.title FROM initiative_project ip JOIN initiative i"
                             " ON i.id = ip.initiative_id JOIN plan pl ON pl.id = i.plan_id"
-                            " WHERE ip.project_id = $1 AND i.plan_id <> $2 ORDER BY pl.id",
+                            " WHERE ip.project_id = $1 AND i.plan_id <> $2"
+                            " GROUP BY pl.id, pl.title ORDER BY pl.id",
                             1);
     db_bind_int64(st, 1, p->id);
     db_bind_int64(st, 2, plan_id);

@@ -129,7 +129,8 @@ static Err choose_years(Db *db, const SheetQuery *q, Sheet *s)
     /* Each year that has rounds, and whether any of its rounds is still open. */
     enum { Y_YEAR, Y_OPEN, Y_N };
     DbStmt *st = db_prepare(db,
-                            "SELECT fiscal_year, MAX(status = 'open') FROM round WHERE plan_id = $1"
+                            "SELECT fiscal_year, MAX(CASE WHEN status = 'open' THEN 1 ELSE 0 END)"
+                            " FROM round WHERE plan_id = $1"
                             " GROUP BY fiscal_year ORDER BY fiscal_year",
                             Y_N);
     db_bind_int64(st, 1, s->plan_id);
