@@ -1,0 +1,246 @@
+/* Two `shinchoku serve` processes on one database (PostgreSQL with
+ * SHINCHOKU_TEST_PG, else one SQLite file), driven alternately over real
+ * sockets through a round: a session made on one is valid on the other, a
+ * write on one is seen at once on the other, a save based on an answer the
+ * other process changed is refused as a conflict, a confirmation on one puts
+ * the answer on the other's sheet, and a logout on one ends the session on
+ * both. Nothing that matters lives in one process's memory. argv[1] is the
+ * built binary. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include "base/buf.h"
+#include "base/log.h"
+#include "testauth.h"
+#include "testdb.h"
+#include "testlib.h"
+
+extern char **environ;
+static const char *bin;
+static Db *db;
+static int ports[2];
+static pid_t pids[2];
+
+typedef struct Answer {
+    int status;
+    char *text; /* headers and body, malloc'd */
+} Answer;
+
+/* method target on server s (0 or 1) with extra headers and a form body. */
+static Answer send_to(int s, const char *method, const char *target, const char *cookie,
+                      const char *body)
+{
+    Answer a = {-1, NULL};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)ports[s])};
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+        close(fd);
+        return a;
+    }
+    Buf req = BUF_INIT;
+    buf_printf(&req,
+               "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nOrigin: http://127.0.0.1:%d\r\n"
+               "Connection: close\r\n",
+               method, target, ports[s], ports[s]);
+    if (cookie && *cookie)
+        buf_printf(&req, "Cookie: %s\r\n", cookie);
+    if (body)
+        buf_printf(&req,
+                   "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n"
+                   "\r\n%s",
+                   strlen(body), body);
+    else
+        buf_puts(&req, "\r\n");
+    bool sent = write(fd, req.data, req.len) == (ssize_t)req.len;
+    buf_free(&req);
+    Buf in = BUF_INIT;
+    char chunk[1 << 14];
+    ssize_t got;
+    while (sent && (got = read(fd, chunk, sizeof(chunk))) > 0)
+        buf_append(&in, chunk, (size_t)got);
+    close(fd);
+    a.text = buf_take(&in);
+    if (a.text)
+        sscanf(a.text, "HTTP/1.1 %d", &a.status);
+    return a;
+}
+
+static Answer get(int s, const char *target, const char *cookie)
+{
+    return send_to(s, "GET", target, cookie, NULL);
+}
+
+/* Signs in as login on server s: the session cookie and its CSRF token. */
+static bool login(int s, const char *login, char *cookie, size_t ncookie, char *csrf, size_t ncsrf)
+{
+    Answer a = get(s, "/login", NULL);
+    char pre[160] = "", token[128] = "", body[256], sid[128] = "";
+    test_value_after(a.text, "Set-Cookie: shinchoku_pre=", ";\r\n", pre, sizeof(pre));
+    test_value_after(a.text, "name=\"csrf\" value=\"", "\"", token, sizeof(token));
+    free(a.text);
+    char pre_cookie[200];
+    snprintf(pre_cookie, sizeof(pre_cookie), "shinchoku_pre=%s", pre);
+    snprintf(body, sizeof(body), "csrf=%s&login=%s&password=demo", token, login);
+    a = send_to(s, "POST", "/login", pre_cookie, body);
+    bool ok = a.status == 303 &&
+              test_value_after(a.text, "Set-Cookie: shinchoku_sid=", ";\r\n", sid, sizeof(sid));
+    free(a.text);
+    snprintf(cookie, ncookie, "shinchoku_sid=%s", sid);
+    a = get(s, "/", cookie);
+    ok = ok && test_value_after(a.text, "name=\"csrf\" value=\"", "\"", csrf, ncsrf);
+    free(a.text);
+    return ok;
+}
+
+/* The version the answer form on server s shows, or -1. */
+static int form_version(int s, const char *target, const char *cookie)
+{
+    Answer a = get(s, target, cookie);
+    const char *p = a.text ? strstr(a.text, "name=\"version\" value=\"") : NULL;
+    int v = p ? atoi(p + 22) : -1;
+    free(a.text);
+    return v;
+}
+
+static pid_t start_server(int port)
+{
+    char port_text[16];
+    snprintf(port_text, sizeof(port_text), "%d", port);
+    char *argv[] = {(char *)bin, "serve", "--db", (char *)test_url("two.db"), "--port", port_text,
+                    "--threads", "2",     NULL};
+    pid_t pid = 0;
+    if (posix_spawn(&pid, bin, NULL, NULL, argv, environ) != 0)
+        return 0;
+    for (int i = 0; i < 100; i++) { /* up to 10 s for a slow sanitizer build */
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        Answer a = get(port == ports[0] ? 0 : 1, "/", NULL);
+        free(a.text);
+        if (a.status == 200)
+            return pid;
+    }
+    return pid;
+}
+
+static int64_t demo_answer(int64_t project)
+{
+    DbStmt *st = db_prepare(db,
+                            "SELECT rs.id FROM response rs JOIN round r ON r.id = rs.round_id"
+                            " WHERE r.status = 'open' AND rs.project_id = $1",
+                            1);
+    db_bind_int64(st, 1, project);
+    int64_t id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    db_done(st);
+    return id;
+}
+
+static void test_a_round_across_two_processes(void)
+{
+    char section[160], section_csrf[64], jimu[160], jimu_csrf[64];
+    /* Signed in on A: the same session works on B. */
+    CHECK(login(0, "shogaikikaku", section, sizeof(section), section_csrf, sizeof(section_csrf)));
+    Answer a = get(1, "/inbox", section);
+    CHECK_INT(a.status, 200);
+    CHECK_HAS(a.text, "障害者に対する虐待相談窓口の周知");
+    CHECK_HAS(a.text, section_csrf); /* the same session's token */
+    free(a.text);
+    CHECK(login(1, "jimukyoku", jimu, sizeof(jimu), jimu_csrf, sizeof(jimu_csrf)));
+
+    int64_t answer = demo_answer(1);
+    CHECK(answer > 0);
+    char target[64], body[512];
+    snprintf(target, sizeof(target), "/answers/%lld", (long long)answer);
+    /* The section saves on B from the form it read on A; A shows it at once. */
+    int v = form_version(0, target, section);
+    CHECK(v >= 0);
+    snprintf(body, sizeof(body), "csrf=%s&version=%d&action=save&f1=B-SAVED&f2=x&f3=y",
+             section_csrf, v);
+    a = send_to(1, "POST", target, section, body);
+    CHECK_INT(a.status, 303);
+    free(a.text);
+    a = get(0, target, section);
+    CHECK_HAS(a.text, ">\nB-SAVED</textarea>");
+    free(a.text);
+
+    /* Both read version v + 1; the secretariat saves on B first, so the
+     * section's save on A of the same version is a conflict, not a loss. */
+    int vs = form_version(0, target, section), vj = form_version(1, target, jimu);
+    CHECK_INT(vs, v + 1);
+    CHECK_INT(vj, v + 1);
+    snprintf(body, sizeof(body), "csrf=%s&version=%d&action=save&f1=JIMU-TEXT&f2=x&f3=y", jimu_csrf,
+             vj);
+    a = send_to(1, "POST", target, jimu, body);
+    CHECK_INT(a.status, 303);
+    free(a.text);
+    snprintf(body, sizeof(body), "csrf=%s&version=%d&action=save&f1=LOST-TEXT&f2=x&f3=y",
+             section_csrf, vs);
+    a = send_to(0, "POST", target, section, body);
+    CHECK_INT(a.status, 409);
+    CHECK_HAS(a.text, "JIMU-TEXT");
+    free(a.text);
+
+    /* The section submits on A; the secretariat confirms on B; A's sheet
+     * shows the answer. */
+    v = form_version(0, target, section);
+    snprintf(body, sizeof(body),
+             "csrf=%s&version=%d&action=submit&f1=FINAL-ACROSS-PROCESSES&f2=x&f3=y", section_csrf,
+             v);
+    a = send_to(0, "POST", target, section, body);
+    CHECK_INT(a.status, 303);
+    free(a.text);
+    DbStmt *st = db_prepare(db, "SELECT round_id FROM response WHERE id = $1", 1);
+    db_bind_int64(st, 1, answer);
+    int64_t round = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    db_done(st);
+    char confirm[64];
+    snprintf(confirm, sizeof(confirm), "/rounds/%lld/confirm", (long long)round);
+    snprintf(body, sizeof(body), "csrf=%s&answer=%lld", jimu_csrf, (long long)answer);
+    a = send_to(1, "POST", confirm, jimu, body);
+    CHECK_INT(a.status, 303);
+    CHECK_HAS(a.text, "confirmed=1");
+    free(a.text);
+    a = get(0, "/plans/1/sheet?years=2020", jimu);
+    CHECK_INT(a.status, 200);
+    CHECK_HAS(a.text, "FINAL-ACROSS-PROCESSES");
+    free(a.text);
+
+    /* Signed out on B: the session is gone on A too. */
+    snprintf(body, sizeof(body), "csrf=%s", section_csrf);
+    a = send_to(1, "POST", "/logout", section, body);
+    CHECK_INT(a.status, 303);
+    free(a.text);
+    a = get(0, "/inbox", section);
+    CHECK_INT(a.status, 303); /* to the login page */
+    free(a.text);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    bin = argv[1];
+    signal(SIGPIPE, SIG_IGN);
+    log_set_quiet(1);
+    db = test_db("two.db", true);
+    ports[0] = 21000 + (int)(getpid() % 20000);
+    ports[1] = ports[0] + 1;
+    pids[0] = start_server(ports[0]);
+    pids[1] = start_server(ports[1]);
+    CHECK(pids[0] > 0 && pids[1] > 0);
+    TEST_RUN(test_a_round_across_two_processes);
+    for (int i = 0; i < 2; i++) {
+        if (pids[i] <= 0)
+            continue;
+        kill(pids[i], SIGTERM);
+        int ws = 0;
+        waitpid(pids[i], &ws, 0);
+        CHECK(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    }
+    db_close(db);
+    test_cleanup();
+    return TEST_DONE("two_servers");
+}
