@@ -102,22 +102,27 @@ int migrate_latest(void)
 
 int migrate_apply(Db *db)
 {
-    int have = migrate_version(db);
-    if (have < 0)
-        return -1;
     int applied = 0;
-    /* The embedded table is in file-name order, which is version order. */
+    /* The embedded table is in file-name order, which is version order. Each
+     * migration reads the version under the write lock: of two processes
+     * migrating at once, the second finds the first's work done. */
     for (const EmbeddedFile *f = migrations_files; f->name; f++) {
         int v = version_of(f->name);
-        if (v <= have)
+        if (db_begin(db) != 0)
+            return -1;
+        int have = migrate_version(db);
+        if (have < 0 || v <= have) {
+            if (have < 0 || db_commit(db) != 0) {
+                db_rollback(db);
+                return -1;
+            }
             continue;
+        }
         Buf sql = BUF_INIT;
         dialect(&sql, db, (const char *)f->data);
         char now[21];
         clock_now_iso(now);
-        int rc = db_begin(db);
-        if (rc == 0)
-            rc = db_exec_script(db, sql.data);
+        int rc = db_exec_script(db, sql.data);
         if (rc == 0) {
             DbStmt *st = db_prepare(
                 db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
