@@ -4,13 +4,16 @@
  * write on one is seen at once on the other, a save based on an answer the
  * other process changed is refused as a conflict, a confirmation on one puts
  * the answer on the other's sheet, and a logout on one ends the session on
- * both. Nothing that matters lives in one process's memory. argv[1] is the
- * built binary. */
+ * both. Nothing that matters lives in one process's memory. Then nginx with
+ * the deployment's own configuration (deploy/nginx-shinchoku.conf) in front
+ * of both: requests reach both processes and a signed-in person works
+ * through it. argv[1] is the built binary, argv[2] the sources. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include "base/buf.h"
@@ -18,11 +21,13 @@
 #include "testauth.h"
 #include "testdb.h"
 #include "testlib.h"
+#include "testproc.h"
 
 extern char **environ;
 static const char *bin;
 static Db *db;
-static int ports[2];
+static const char *source_dir;
+static int ports[3]; /* the two processes, then nginx in front of them */
 static pid_t pids[2];
 
 typedef struct Answer {
@@ -219,19 +224,125 @@ static void test_a_round_across_two_processes(void)
     free(a.text);
 }
 
+/* Writes nginx's main configuration into dir around the deployment's server
+ * block, its ports replaced by the test's; false if it cannot be read. */
+static bool write_nginx_conf(const char *dir)
+{
+    char path[1100];
+    snprintf(path, sizeof(path), "%s/deploy/nginx-shinchoku.conf", source_dir);
+    char *conf = test_slurp(path, NULL);
+    if (!conf)
+        return false;
+    Buf site = BUF_INIT;
+    const struct {
+        const char *from;
+        int port;
+        bool listen;
+    } swaps[] = {{"127.0.0.1:8081", ports[0], false},
+                 {"127.0.0.1:8082", ports[1], false},
+                 {"listen 8080;", ports[2], true}};
+    for (const char *p = conf; *p;) {
+        size_t i = 0;
+        while (i < 3 && strncmp(p, swaps[i].from, strlen(swaps[i].from)) != 0)
+            i++;
+        if (i == 3) {
+            buf_putc(&site, *p++);
+            continue;
+        }
+        buf_printf(&site, swaps[i].listen ? "listen 127.0.0.1:%d;" : "127.0.0.1:%d", swaps[i].port);
+        p += strlen(swaps[i].from);
+    }
+    free(conf);
+    snprintf(path, sizeof(path), "%s/tmp", dir);
+    mkdir(path, 0777);
+    chmod(path, 0777); /* the workers may run as nobody */
+    snprintf(path, sizeof(path), "%s/nginx.conf", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        buf_free(&site);
+        return false;
+    }
+    fprintf(f,
+            "pid %s/nginx.pid;\nerror_log %s/error.log;\nworker_processes 1;\n"
+            "events { worker_connections 64; }\n"
+            "http {\n  log_format up '$upstream_addr $status';\n"
+            "  access_log %s/access.log up;\n  client_body_temp_path %s/tmp;\n"
+            "  proxy_temp_path %s/tmp;\n  proxy_max_temp_file_size 0;\n%s\n}\n",
+            dir, dir, dir, dir, dir, site.data);
+    fclose(f);
+    buf_free(&site);
+    return true;
+}
+
+static void test_behind_nginx(void)
+{
+    char dir[512];
+    snprintf(dir, sizeof(dir), "%s", test_path("nginx"));
+    mkdir(dir, 0755);
+    chmod(dir, 0755);
+    CHECK(write_nginx_conf(dir));
+    char conf[1100];
+    snprintf(conf, sizeof(conf), "%s/nginx.conf", dir);
+    char *argv[] = {"/usr/sbin/nginx", "-p", dir, "-c", conf, "-g", "daemon off;", NULL};
+    pid_t pid = 0;
+    CHECK_INT(posix_spawn(&pid, argv[0], NULL, NULL, argv, environ), 0);
+    int status = -1;
+    for (int i = 0; i < 50 && status != 200; i++) {
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        Answer a = get(2, "/", NULL);
+        status = a.status;
+        free(a.text);
+    }
+    CHECK_INT(status, 200);
+    /* Round robin: both processes answer. */
+    for (int i = 0; i < 10; i++) {
+        Answer a = get(2, "/plans/1/sheet?years=2020", NULL);
+        CHECK_INT(a.status, 200);
+        free(a.text);
+    }
+    /* A person signs in, reads and saves through nginx. */
+    char cookie[160], csrf[64], body[256];
+    CHECK(login(2, "jimukyoku", cookie, sizeof(cookie), csrf, sizeof(csrf)));
+    int64_t answer = demo_answer(2);
+    char target[64];
+    snprintf(target, sizeof(target), "/answers/%lld", (long long)answer);
+    int v = form_version(2, target, cookie);
+    CHECK(v >= 0);
+    snprintf(body, sizeof(body), "csrf=%s&version=%d&action=save&f1=VIA-NGINX&f2=x&f3=y", csrf, v);
+    Answer a = send_to(2, "POST", target, cookie, body);
+    CHECK_INT(a.status, 303);
+    free(a.text);
+    a = get(0, target, cookie);
+    CHECK_HAS(a.text, ">\nVIA-NGINX</textarea>");
+    free(a.text);
+    kill(pid, SIGQUIT); /* a graceful stop: the log is complete */
+    waitpid(pid, NULL, 0);
+    char log[1100], want[64];
+    snprintf(log, sizeof(log), "%s/access.log", dir);
+    char *text = test_slurp(log, NULL);
+    for (int i = 0; i < 2; i++) {
+        snprintf(want, sizeof(want), "127.0.0.1:%d 200", ports[i]);
+        CHECK_HAS(text, want);
+    }
+    free(text);
+}
+
 int main(int argc, char **argv)
 {
-    (void)argc;
     bin = argv[1];
+    source_dir = argc > 2 ? argv[2] : ".";
     signal(SIGPIPE, SIG_IGN);
     log_set_quiet(1);
     db = test_db("two.db", true);
     ports[0] = 21000 + (int)(getpid() % 20000);
     ports[1] = ports[0] + 1;
+    ports[2] = ports[0] + 2;
     pids[0] = start_server(ports[0]);
     pids[1] = start_server(ports[1]);
     CHECK(pids[0] > 0 && pids[1] > 0);
     TEST_RUN(test_a_round_across_two_processes);
+    TEST_RUN(test_behind_nginx);
     for (int i = 0; i < 2; i++) {
         if (pids[i] <= 0)
             continue;
