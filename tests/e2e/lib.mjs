@@ -1,6 +1,6 @@
 // What the browser tests share: a demo server of their own on a free port,
 // Debian's Chromium with the project's flags, and signing in and out.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -55,14 +55,31 @@ export async function logout(page) {
 }
 
 
+// The demo's database: a file in dir, or with SHINCHOKU_TEST_PG (a server
+// that is only the tests', scripts/pg) a fresh PostgreSQL database on it,
+// made here and dropped by the returned function.
+let databases = 0;
+function demoDatabase(dir) {
+  const server = process.env.SHINCHOKU_TEST_PG;
+  if (!server) return { url: path.join(dir, 'demo.db'), drop() {} };
+  const name = `shinchoku_e2e_${process.pid}_${++databases}`;
+  const psql = (sql) => execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', '-d', server, '-c', sql]);
+  psql(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  return {
+    url: server.replace(/\/postgres(\?|$)/, `/${name}$1`),
+    drop: () => psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
 // Runs body(base, browser, dir) against a fresh demo server and browser, and
 // stops both whatever happens; with { browser: false }, no browser.
 export async function withDemo(body, { browser: wantBrowser = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const db = demoDatabase(dir);
   let output = '';
-  const child = spawn(BIN, ['demo', '--db', path.join(dir, 'demo.db'), '--port', String(port)], {
+  const child = spawn(BIN, ['demo', '--db', db.url, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output += d));
@@ -94,5 +111,6 @@ export async function withDemo(body, { browser: wantBrowser = true } = {}) {
       await exited;
     }
     fs.rmSync(dir, { recursive: true, force: true });
+    db.drop();
   }
 }
