@@ -341,7 +341,7 @@ static void test_names_and_parse(void)
 static void test_cli_what(void)
 {
     char dbp[512], out[512], err[512];
-    snprintf(dbp, sizeof(dbp), "%s", test_path("csv.db"));
+    snprintf(dbp, sizeof(dbp), "%s", test_url("csv.db"));
     snprintf(out, sizeof(out), "%s", test_path("what.csv"));
     snprintf(err, sizeof(err), "%s", test_path("what.err"));
     char *ok[] = {(char *)binary, "export", "--db",    dbp,  "--plan", "1", "--format",

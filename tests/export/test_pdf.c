@@ -159,9 +159,7 @@ static Db *load_plan(const char *db_name, json_t *seed, int64_t *id)
 {
     char *text = json_dumps(seed, 0);
     json_decref(seed);
-    const char *path = test_path(db_name);
-    unlink(path);
-    Db *db = cli_open_db(path, true, false);
+    Db *db = cli_open_db(test_db_url(db_name), true, false);
     char *err = NULL;
     if (!db || plan_json_load(db, text, strlen(text), "test", id, &err) != ERR_OK) {
         fprintf(stderr, "cannot load %s: %s\n", db_name, err ? err : "no database");

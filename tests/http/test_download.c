@@ -265,7 +265,7 @@ int main(int argc, char **argv)
     bin = argv[1];
     log_set_quiet(1);
     db = test_db("download.db", true);
-    snprintf(db_path, sizeof(db_path), "%s", test_path("download.db"));
+    snprintf(db_path, sizeof(db_path), "%s", test_url("download.db"));
     TEST_RUN(test_page_links_to_each_format);
     TEST_RUN(test_each_format_over_http);
     TEST_RUN(test_refusals);

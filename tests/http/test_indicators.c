@@ -15,10 +15,13 @@ static Db *db;
 static Session admin, jimukyoku, section;
 static long long field_id; /* 相談件数 (件), a number field of plan 1 */
 
-static long long last_id(void)
+/* Steps an INSERT … RETURNING id and hands back the id. */
+static long long returned_id(DbStmt *st)
 {
-    DbStmt *st = db_prepare(db, "SELECT last_insert_rowid()", 1);
-    long long id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    long long id = 0;
+    CHECK_INT(db_step(st), DB_ROW);
+    id = db_col_int64(st, 0);
+    CHECK_INT(db_step(st), DB_DONE);
     db_done(st);
     return id;
 }
@@ -29,12 +32,10 @@ static long long add_round(int fy)
     DbStmt *st = db_prepare(db,
                             "INSERT INTO round (plan_id, fiscal_year, checkpoint, status,"
                             " created_at, updated_at, published) VALUES (1, $1, 'end', 'closed',"
-                            " '2021-01-01T00:00:00Z', '2021-01-01T00:00:00Z', 2)",
-                            0);
+                            " '2021-01-01T00:00:00Z', '2021-01-01T00:00:00Z', 2) RETURNING id",
+                            1);
     db_bind_int64(st, 1, fy);
-    CHECK_INT(db_step(st), DB_DONE);
-    db_done(st);
-    long long id = last_id();
+    long long id = returned_id(st);
     st = db_prepare(db, "INSERT INTO round_field (round_id, field_id) VALUES ($1, $2)", 0);
     db_bind_int64(st, 1, id);
     db_bind_int64(st, 2, field_id);
@@ -49,14 +50,12 @@ static void add_answer(long long round, long long project, const char *status, c
 {
     DbStmt *st = db_prepare(db,
                             "INSERT INTO response (round_id, project_id, status, updated_at)"
-                            " VALUES ($1, $2, $3, '2021-01-01T00:00:00Z')",
-                            0);
+                            " VALUES ($1, $2, $3, '2021-01-01T00:00:00Z') RETURNING id",
+                            1);
     db_bind_int64(st, 1, round);
     db_bind_int64(st, 2, project);
     db_bind_text(st, 3, status);
-    CHECK_INT(db_step(st), DB_DONE);
-    db_done(st);
-    long long response = last_id();
+    long long response = returned_id(st);
     st = db_prepare(db,
                     "INSERT INTO response_value (response_id, field_id, text_value, number_value)"
                     " VALUES ($1, $2, $3, $4)",
@@ -75,9 +74,11 @@ static void add_answer(long long round, long long project, const char *status, c
 /* Projects 1 and 2 serve initiative 1, project 6 initiative 3. */
 static void setup_answers(void)
 {
-    db_exec1(db, "INSERT INTO field_def (plan_id, key, label, kind, unit, checkpoint, sort_order)"
-                 " VALUES (1, 'consultations', '相談件数', 'number', '件', 'end', 99)");
-    field_id = last_id();
+    field_id = returned_id(db_prepare(
+        db,
+        "INSERT INTO field_def (plan_id, key, label, kind, unit, checkpoint, sort_order)"
+        " VALUES (1, 'consultations', '相談件数', 'number', '件', 'end', 99) RETURNING id",
+        1));
     long long r2019 = add_round(2019), r2020 = add_round(2020);
     add_answer(r2019, 1, "confirmed", "70", "70");
     add_answer(r2019, 2, "confirmed", "50", "50");

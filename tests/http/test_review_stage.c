@@ -258,10 +258,15 @@ static void test_events_take_approve(void)
     CHECK_INT(db_exec1(db, "INSERT INTO response_event (response_id, at, actor, action, version)"
                            " SELECT id, 'x', 'x', 'bogus', 0 FROM response LIMIT 1"),
               DB_CONSTRAINT);
-    DbStmt *st = db_prepare(db,
-                            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND name = 'response_event_response'",
-                            1);
+    DbStmt *st = strcmp(db_engine(db), "postgresql") == 0
+                     ? db_prepare(db,
+                                  "SELECT COUNT(*) FROM pg_indexes WHERE schemaname ="
+                                  " current_schema() AND indexname = 'response_event_response'",
+                                  1)
+                     : db_prepare(db,
+                                  "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
+                                  " AND name = 'response_event_response'",
+                                  1);
     CHECK(db_step(st) == DB_ROW && db_col_int64(st, 0) == 1);
     db_done(st);
 }

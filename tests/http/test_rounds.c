@@ -76,12 +76,13 @@ static int64_t answers_of_section(int64_t round_id, const char *section)
  * (NULL: any section). */
 static int64_t nth_answer(int64_t round_id, const char *section, int nth)
 {
-    DbStmt *st = db_prepare(db,
-                            "SELECT rs.id FROM response rs JOIN project p ON p.id = rs.project_id"
-                            " WHERE rs.round_id = $1 AND ($2 IS NULL OR p.section_id IN"
-                            " (SELECT unit_id FROM org_unit_period WHERE name = $2))"
-                            " ORDER BY rs.id LIMIT 1 OFFSET $3",
-                            1);
+    DbStmt *st =
+        db_prepare(db,
+                   "SELECT rs.id FROM response rs JOIN project p ON p.id = rs.project_id"
+                   " WHERE rs.round_id = $1 AND (CAST($2 AS TEXT) IS NULL OR p.section_id IN"
+                   " (SELECT unit_id FROM org_unit_period WHERE name = $2))"
+                   " ORDER BY rs.id LIMIT 1 OFFSET $3",
+                   1);
     db_bind_int64(st, 1, round_id);
     db_bind_text(st, 2, section);
     db_bind_int64(st, 3, nth);
@@ -900,7 +901,7 @@ int main(int argc, char **argv)
     db_close(db);
     Db *d = test_db("cli.db", true);
     db_close(d);
-    snprintf(cli_db, sizeof(cli_db), "%s", test_path("cli.db"));
+    snprintf(cli_db, sizeof(cli_db), "%s", test_url("cli.db"));
     TEST_RUN(test_cli_help_and_usage);
     TEST_RUN(test_cli_open_and_refusals);
     TEST_RUN(test_cli_list_extend_close_reopen);

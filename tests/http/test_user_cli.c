@@ -644,7 +644,7 @@ int main(int argc, char **argv)
     log_set_quiet(1);
     Db *db = test_db("users.db", true);
     db_close(db);
-    snprintf(db_path, sizeof(db_path), "%s", test_path("users.db"));
+    snprintf(db_path, sizeof(db_path), "%s", test_url("users.db"));
     TEST_RUN(test_help_and_usage_errors);
     TEST_RUN(test_add_then_list_and_login);
     TEST_RUN(test_add_refuses_bad_input);

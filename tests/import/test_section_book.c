@@ -588,14 +588,31 @@ static void test_all_or_nothing(void)
     int64_t gate = answer_of(ROUND, GATE), staff = answer_of(ROUND, STAFF);
     int v_gate = answer_version(db, gate), v_staff = answer_version(db, staff);
     const char *before = arena_strdup(&arena, value_of(gate, 2));
-    CHECK_INT(db_exec1(db, "CREATE TEMP TRIGGER fail_upload BEFORE INSERT ON response_value_version"
-                           " WHEN NEW.text_value = 'FAIL' BEGIN SELECT RAISE(ABORT, 'test'); END"),
-              0);
+    bool pg = strcmp(db_engine(db), "postgresql") == 0;
+    if (pg)
+        CHECK_INT(db_exec_script(db, "CREATE FUNCTION fail_upload() RETURNS trigger"
+                                     " LANGUAGE plpgsql AS $$ BEGIN"
+                                     " RAISE EXCEPTION 'test'; END $$;"
+                                     " CREATE TRIGGER fail_upload BEFORE INSERT"
+                                     " ON response_value_version FOR EACH ROW"
+                                     " WHEN (NEW.text_value = 'FAIL')"
+                                     " EXECUTE FUNCTION fail_upload()"),
+                  0);
+    else
+        CHECK_INT(db_exec1(db, "CREATE TEMP TRIGGER fail_upload BEFORE INSERT"
+                               " ON response_value_version WHEN NEW.text_value = 'FAIL'"
+                               " BEGIN SELECT RAISE(ABORT, 'test'); END"),
+                  0);
     UploadReport r;
     UploadProblem problem;
     log_set_quiet(1);
     CHECK_INT(upload(path, &jimu, false, &r, &problem), ERR_DB);
-    CHECK_INT(db_exec1(db, "DROP TRIGGER fail_upload"), 0);
+    if (pg)
+        CHECK_INT(db_exec_script(db, "DROP TRIGGER fail_upload ON response_value_version;"
+                                     " DROP FUNCTION fail_upload()"),
+                  0);
+    else
+        CHECK_INT(db_exec1(db, "DROP TRIGGER fail_upload"), 0);
     CHECK_INT(r.rows[0].outcome, UPLOAD_NOT_SAVED);
     CHECK_INT(r.rows[1].outcome, UPLOAD_NOT_SAVED);
     CHECK_INT(answer_version(db, gate), v_gate);
@@ -707,7 +724,7 @@ static void test_closed_round(void)
 static void prepare(void)
 {
     db = test_db("book.db", true);
-    snprintf(db_file, sizeof(db_file), "%s", test_path("book.db"));
+    snprintf(db_file, sizeof(db_file), "%s", test_url("book.db"));
     int rc = db_exec1(db, "UPDATE field_def SET max_chars = 40 WHERE key = 'implementation'");
     rc |= db_exec1(db, "INSERT INTO rating_scale (plan_id, name) VALUES (1, '達成度')");
     rc |= db_exec1(db, "INSERT INTO rating_grade (scale_id, code, label, sort_order)"

@@ -181,10 +181,11 @@ static void test_binary(void)
     Db *db = test_db("bin.db", false);
     db_close(db);
     char dbp[512], out[512], err[512];
-    snprintf(dbp, sizeof(dbp), "%s", test_path("bin.db"));
+    snprintf(dbp, sizeof(dbp), "%s", test_url("bin.db"));
     snprintf(out, sizeof(out), "%s", test_path("out.txt"));
     snprintf(err, sizeof(err), "%s", test_path("err.txt"));
     const char *files[] = {"sheet.csv", "sheet.xlsx"};
+    long last_id = 0;
     for (int i = 0; i < 2; i++) {
         char file[512];
         snprintf(file, sizeof(file), "%s", test_path(files[i]));
@@ -203,7 +204,13 @@ static void test_binary(void)
                         "--new-plan",   "取り込み", file,   NULL};
         CHECK_INT(test_spawn(real, NULL, out, err), 0);
         text = test_slurp(out, NULL);
-        CHECK_HAS(text, i == 0 ? "created plan 1" : "created plan 2");
+        /* The new plan's id: on PostgreSQL the dry run's rolled-back insert
+         * has used one, so it is read rather than assumed. */
+        const char *created = text ? strstr(text, "created plan ") : NULL;
+        CHECK(created != NULL);
+        long id = created ? strtol(created + strlen("created plan "), NULL, 10) : 0;
+        CHECK(id > last_id);
+        last_id = id;
         free(text);
         db = cli_open_db(dbp, false, false);
         CHECK_INT(count_plans(db), i + 1);

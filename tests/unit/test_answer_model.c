@@ -207,9 +207,9 @@ static void test_no_lost_work_under_concurrent_saves(void)
     Saver savers[N];
     pthread_t threads[N];
     pthread_barrier_init(&all_read, NULL, N);
-    /* test_path's buffer is shared: every saver gets this copy. */
+    /* test_url's buffer is shared: every saver gets this copy. */
     static char path[512];
-    snprintf(path, sizeof(path), "%s", test_path("answers.db"));
+    snprintf(path, sizeof(path), "%s", test_url("answers.db"));
     for (int i = 0; i < N; i++) {
         savers[i] = (Saver){.n = i, .path = path};
         pthread_create(&threads[i], NULL, saver, &savers[i]);
