@@ -35,18 +35,21 @@ static int compare_graded(const void *a, const void *b)
     return compare_key(a, b);
 }
 
-/* Every confirmed graded answer of the plan; of two rounds of one year and
- * field, the later's (the one the sheet shows). */
-static Err load_graded(Db *db, Arena *a, int64_t plan_id, Grades *out)
+/* Every confirmed graded answer of the plan in the sheet's years; of two
+ * rounds of one year and field, the later's (the one the sheet shows). */
+static Err load_graded(Db *db, Arena *a, const Sheet *s, Grades *out)
 {
     enum { V_PROJECT, V_YEAR, V_FIELD, V_GRADE, V_N };
     DbStmt *st = db_prepare(db,
                             "SELECT project_id, fiscal_year, field_id, grade_id"
                             " FROM plan_answer WHERE plan_id = $1"
+                            " AND fiscal_year BETWEEN $2 AND $3"
                             " AND status = 'confirmed' AND grade_id IS NOT NULL"
                             " ORDER BY project_id, fiscal_year, field_id, round_id DESC",
                             V_N);
-    db_bind_int64(st, 1, plan_id);
+    db_bind_int64(st, 1, s->plan_id);
+    db_bind_int64(st, 2, s->nyears ? s->years[0] : 0);
+    db_bind_int64(st, 3, s->nyears ? s->years[s->nyears - 1] : 0);
     int cap = 64, rc;
     out->n = 0;
     out->items = ARENA_ARRAY(a, Graded, cap);
@@ -170,8 +173,10 @@ static void fill_table(const Sheet *s, Arena *a, const Grades *graded, int y, in
 Err summary_load(Db *db, Arena *arena, const Sheet *s, Summary *out)
 {
     memset(out, 0, sizeof(*out));
+    if (!summary_exists(db, s->plan_id))
+        return ERR_OK; /* no rating asked: nothing to count, no answers to read */
     Grades graded;
-    Err e = load_graded(db, arena, s->plan_id, &graded);
+    Err e = load_graded(db, arena, s, &graded);
     const SheetDirection **dirs;
     int ndirs = shown_directions(s, arena, &dirs);
     out->tables = ARENA_ARRAY(arena, SummaryTable, (size_t)(s->nyears * s->nfields) + 1);

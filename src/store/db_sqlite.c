@@ -76,7 +76,7 @@ static Db *sqlite_open(const char *url, DbOpenMode mode, char **err)
     sqlite3_busy_timeout(s->h, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(s->h, 1);
     /* synchronous=FULL: a committed answer survives a power cut, not only a crash. */
-    const char *setup = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+    const char *setup = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;"
                         "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;";
     char *msg = NULL;
     if (sqlite3_exec(s->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
