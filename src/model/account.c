@@ -349,7 +349,7 @@ Err account_login(Db *db, const char *login, const char *password, const char *a
 
 static void read_user(Arena *a, DbStmt *st, User *u)
 {
-    enum { C_ID, C_LOGIN, C_NAME, C_DISABLED, C_SERVICE, C_CREATED, C_EMAIL };
+    enum { C_ID, C_LOGIN, C_NAME, C_DISABLED, C_SERVICE, C_CREATED, C_EMAIL, C_LANG };
     u->id = db_col_int64(st, C_ID);
     u->login = arena_strdup(a, db_col_text(st, C_LOGIN));
     u->display_name = arena_strdup(a, db_col_text(st, C_NAME));
@@ -357,14 +357,16 @@ static void read_user(Arena *a, DbStmt *st, User *u)
     u->service = db_col_int64(st, C_SERVICE) != 0;
     u->created_at = arena_strdup(a, db_col_text(st, C_CREATED));
     u->email = arena_strdup(a, db_col_text(st, C_EMAIL));
+    u->lang = lang_from_code(db_col_text(st, C_LANG));
 }
 
 Err account_get(Db *db, Arena *a, int64_t user_id, User *out)
 {
-    DbStmt *st = db_prepare(db,
-                            "SELECT id, login, display_name, disabled, service, created_at, email"
-                            " FROM app_user WHERE id = $1",
-                            7);
+    DbStmt *st =
+        db_prepare(db,
+                   "SELECT id, login, display_name, disabled, service, created_at, email, lang"
+                   " FROM app_user WHERE id = $1",
+                   8);
     db_bind_int64(st, 1, user_id);
     int rc = db_step(st);
     if (rc == DB_ROW)
@@ -375,10 +377,11 @@ Err account_get(Db *db, Arena *a, int64_t user_id, User *out)
 
 Err account_by_login(Db *db, Arena *a, const char *login, User *out)
 {
-    DbStmt *st = db_prepare(db,
-                            "SELECT id, login, display_name, disabled, service, created_at, email"
-                            " FROM app_user WHERE login = $1",
-                            7);
+    DbStmt *st =
+        db_prepare(db,
+                   "SELECT id, login, display_name, disabled, service, created_at, email, lang"
+                   " FROM app_user WHERE login = $1",
+                   8);
     db_bind_text(st, 1, login);
     int rc = db_step(st);
     if (rc == DB_ROW)
@@ -389,10 +392,11 @@ Err account_by_login(Db *db, Arena *a, const char *login, User *out)
 
 Err account_list(Db *db, Arena *a, User **out, int *count)
 {
-    DbStmt *st = db_prepare(db,
-                            "SELECT id, login, display_name, disabled, service, created_at, email"
-                            " FROM app_user ORDER BY login",
-                            7);
+    DbStmt *st =
+        db_prepare(db,
+                   "SELECT id, login, display_name, disabled, service, created_at, email, lang"
+                   " FROM app_user ORDER BY login",
+                   8);
     int rc, cap = 16, n = 0;
     User *users = ARENA_ARRAY(a, User, cap);
     while ((rc = db_step(st)) == DB_ROW) {
@@ -516,4 +520,19 @@ Err account_set_email(Db *db, const Actor *by, int64_t user_id, const char *emai
     db_bind_int64(st, 3, user_id);
     return finish(db, update_user(db, st, by, "user.email", user_id, NULL,
                                   json_pack("{s:s}", "email", email)));
+}
+
+Err account_set_lang(Db *db, const Actor *by, int64_t user_id, Lang lang)
+{
+    const char *code = lang == LANG_EN ? "en" : "ja";
+    char now[21];
+    clock_now_iso(now);
+    if (db_begin(db) != 0)
+        return ERR_DB;
+    DbStmt *st = db_prepare(db, "UPDATE app_user SET lang = $1, updated_at = $2 WHERE id = $3", 0);
+    db_bind_text(st, 1, code);
+    db_bind_text(st, 2, now);
+    db_bind_int64(st, 3, user_id);
+    return finish(
+        db, update_user(db, st, by, "user.lang", user_id, NULL, json_pack("{s:s}", "lang", code)));
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "base/arena.h"
 #include "base/err.h"
+#include "i18n/msg.h"
 #include "model/principal.h"
 #include "store/db.h"
 
@@ -35,6 +36,7 @@ typedef struct User {
     bool disabled;
     bool service; /* a service account for API tokens */
     const char *created_at;
+    Lang lang; /* the interface language they chose */
 } User;
 
 /* Who did it and from where, for the audit log. */
@@ -59,6 +61,8 @@ Err account_set_name(Db *db, const Actor *by, int64_t user_id, const char *displ
 /* Sets the address reminders go to ("" for none). ERR_INVALID for anything
  * that is not one plain address. */
 Err account_set_email(Db *db, const Actor *by, int64_t user_id, const char *email);
+/* The interface language the person reads pages in (audited). */
+Err account_set_lang(Db *db, const Actor *by, int64_t user_id, Lang lang);
 /* True for one plain address: local@domain, printable ASCII, no spaces. */
 bool account_valid_email(const char *email);
 /* Checks the current password of user_id (for the password change page). */

@@ -2,7 +2,7 @@
 #include "model/org.h"
 #include "model/principal.h"
 
-const Principal principal_anonymous = {0, "", "", NULL, 0, NULL, false};
+const Principal principal_anonymous = {0, "", "", NULL, 0, NULL, false, LANG_JA};
 
 static const char *const role_names[ROLE_COUNT] = {
     [ROLE_ADMIN] = "admin",   [ROLE_SECRETARIAT] = "secretariat", [ROLE_REVIEWER] = "reviewer",

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "base/arena.h"
 #include "base/err.h"
+#include "i18n/msg.h"
 #include "store/db.h"
 
 typedef enum Role {
@@ -33,6 +34,7 @@ typedef struct Principal {
     int ngrants;
     const char *csrf; /* the session's CSRF token; NULL without a session */
     bool via_token;   /* signed in by an API token, not a session */
+    Lang lang;        /* the interface language they chose (LANG_JA if anonymous) */
 } Principal;
 
 /* The anonymous reader. */

@@ -75,6 +75,7 @@ static Err fill_user(Db *db, Arena *a, int64_t user_id, Principal *out)
     out->user_id = u.id;
     out->login = u.login;
     out->display_name = u.display_name;
+    out->lang = u.lang;
     return principal_load_grants(db, a, out);
 }
 

@@ -126,6 +126,10 @@ void app_dispatch(Request *req, Response *res)
     if (!identify(req, res, who))
         return;
     req->user = who;
+    /* A signed-in person reads the language they chose, unless the page's
+     * ?lang= says otherwise. */
+    if (!req_param(req, "lang") && principal_signed_in(who))
+        req->lang = who->lang;
     if (strcmp(req->method, "POST") == 0 && req->content_type &&
         strncmp(req->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
         !req_parse_form(req)) {
