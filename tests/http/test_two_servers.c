@@ -8,128 +8,46 @@
  * the deployment's own configuration (deploy/nginx-shinchoku.conf) in front
  * of both: requests reach both processes and a signed-in person works
  * through it. argv[1] is the built binary, argv[2] the sources. */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include "base/buf.h"
 #include "base/log.h"
 #include "testauth.h"
 #include "testdb.h"
 #include "testlib.h"
+#include "testnet.h"
 #include "testproc.h"
 
-extern char **environ;
 static const char *bin;
 static Db *db;
 static const char *source_dir;
 static int ports[3]; /* the two processes, then nginx in front of them */
 static pid_t pids[2];
 
-typedef struct Answer {
-    int status;
-    char *text; /* headers and body, malloc'd */
-} Answer;
+typedef NetReply Answer;
 
-/* method target on server s (0 or 1) with extra headers and a form body. */
+/* Server s: 0 or 1 the processes, 2 nginx in front of them. */
 static Answer send_to(int s, const char *method, const char *target, const char *cookie,
                       const char *body)
 {
-    Answer a = {-1, NULL};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)ports[s])};
-    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
-        close(fd);
-        return a;
-    }
-    Buf req = BUF_INIT;
-    buf_printf(&req,
-               "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nOrigin: http://127.0.0.1:%d\r\n"
-               "Connection: close\r\n",
-               method, target, ports[s], ports[s]);
-    if (cookie && *cookie)
-        buf_printf(&req, "Cookie: %s\r\n", cookie);
-    if (body)
-        buf_printf(&req,
-                   "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n"
-                   "\r\n%s",
-                   strlen(body), body);
-    else
-        buf_puts(&req, "\r\n");
-    bool sent = write(fd, req.data, req.len) == (ssize_t)req.len;
-    buf_free(&req);
-    Buf in = BUF_INIT;
-    char chunk[1 << 14];
-    ssize_t got;
-    while (sent && (got = read(fd, chunk, sizeof(chunk))) > 0)
-        buf_append(&in, chunk, (size_t)got);
-    close(fd);
-    a.text = buf_take(&in);
-    if (a.text)
-        sscanf(a.text, "HTTP/1.1 %d", &a.status);
-    return a;
+    return net_send(ports[s], method, target, cookie, body);
 }
 
 static Answer get(int s, const char *target, const char *cookie)
 {
-    return send_to(s, "GET", target, cookie, NULL);
+    return net_get(ports[s], target, cookie);
 }
 
-/* Signs in as login on server s: the session cookie and its CSRF token. */
 static bool login(int s, const char *login, char *cookie, size_t ncookie, char *csrf, size_t ncsrf)
 {
-    Answer a = get(s, "/login", NULL);
-    char pre[160] = "", token[128] = "", body[256], sid[128] = "";
-    test_value_after(a.text, "Set-Cookie: shinchoku_pre=", ";\r\n", pre, sizeof(pre));
-    test_value_after(a.text, "name=\"csrf\" value=\"", "\"", token, sizeof(token));
-    free(a.text);
-    char pre_cookie[200];
-    snprintf(pre_cookie, sizeof(pre_cookie), "shinchoku_pre=%s", pre);
-    snprintf(body, sizeof(body), "csrf=%s&login=%s&password=demo", token, login);
-    a = send_to(s, "POST", "/login", pre_cookie, body);
-    bool ok = a.status == 303 &&
-              test_value_after(a.text, "Set-Cookie: shinchoku_sid=", ";\r\n", sid, sizeof(sid));
-    free(a.text);
-    snprintf(cookie, ncookie, "shinchoku_sid=%s", sid);
-    a = get(s, "/", cookie);
-    ok = ok && test_value_after(a.text, "name=\"csrf\" value=\"", "\"", csrf, ncsrf);
-    free(a.text);
-    return ok;
+    return net_login(ports[s], login, cookie, ncookie, csrf, ncsrf);
 }
 
-/* The version the answer form on server s shows, or -1. */
 static int form_version(int s, const char *target, const char *cookie)
 {
-    Answer a = get(s, target, cookie);
-    const char *p = a.text ? strstr(a.text, "name=\"version\" value=\"") : NULL;
-    int v = p ? atoi(p + 22) : -1;
-    free(a.text);
-    return v;
-}
-
-static pid_t start_server(int port)
-{
-    char port_text[16];
-    snprintf(port_text, sizeof(port_text), "%d", port);
-    char *argv[] = {(char *)bin, "serve", "--db", (char *)test_url("two.db"), "--port", port_text,
-                    "--threads", "2",     NULL};
-    pid_t pid = 0;
-    if (posix_spawn(&pid, bin, NULL, NULL, argv, environ) != 0)
-        return 0;
-    for (int i = 0; i < 100; i++) { /* up to 10 s for a slow sanitizer build */
-        struct timespec ts = {0, 100 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-        Answer a = get(port == ports[0] ? 0 : 1, "/", NULL);
-        free(a.text);
-        if (a.status == 200)
-            return pid;
-    }
-    return pid;
+    return net_form_version(ports[s], target, cookie);
 }
 
 static int64_t demo_answer(int64_t project)
@@ -338,8 +256,8 @@ int main(int argc, char **argv)
     ports[0] = 21000 + (int)(getpid() % 20000);
     ports[1] = ports[0] + 1;
     ports[2] = ports[0] + 2;
-    pids[0] = start_server(ports[0]);
-    pids[1] = start_server(ports[1]);
+    pids[0] = net_start_server(bin, test_url("two.db"), ports[0]);
+    pids[1] = net_start_server(bin, test_url("two.db"), ports[1]);
     CHECK(pids[0] > 0 && pids[1] > 0);
     TEST_RUN(test_a_round_across_two_processes);
     TEST_RUN(test_behind_nginx);
