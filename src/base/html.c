@@ -13,6 +13,19 @@ void html_escape(Buf *b, const char *s)
     const char *run = s;
     for (; *s; s++) {
         const char *rep;
+        unsigned char c = (unsigned char)*s;
+        /* Control characters cannot be written in HTML, not even as
+         * references (text refused for them is shown back to its author):
+         * U+FFFD stands in. C0 but tab, LF, FF and CR; DEL; C1 (C2 80..9F). */
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7f ||
+            (c == 0xc2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)) {
+            buf_append(b, run, (size_t)(s - run));
+            buf_puts(b, "\xEF\xBF\xBD");
+            if (c == 0xc2)
+                s++;
+            run = s + 1;
+            continue;
+        }
         switch (*s) {
         case '&':
             rep = "&amp;";

@@ -10,7 +10,8 @@
  * %llu %zu %zd %%; anything else is a programmer error (abort). A NULL %s
  * argument writes nothing. */
 void html_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends s with & < > " ' escaped. */
+/* Appends s with & < > " ' escaped, and each control character that HTML
+ * cannot carry (C0 but tab, LF, FF, CR; DEL; C1) as U+FFFD. */
 void html_escape(Buf *b, const char *s);
 /* Appends s percent-encoded as one URL component (RFC 3986 unreserved kept). */
 void url_escape(Buf *b, const char *s);

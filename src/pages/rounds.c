@@ -239,7 +239,7 @@ static void write_open_form(Request *req, Response *res, const PlanSummary *p, c
     form_csrf(req, b, page_user(req)->csrf);
     /* 対象年度: the plan's fiscal years. */
     form_field_start(req, b, "year", M_ROUND_FY, true, f->year_error, false);
-    html_printf(b, "<select id=\"f-year\" name=\"year\" required");
+    html_printf(b, "<select id=\"f-year\" name=\"year\" aria-required=\"true\"");
     if (f->year_error)
         HRAW(b, " aria-invalid=\"true\" aria-describedby=\"f-year-error\"");
     HRAW(b, ">");
@@ -525,7 +525,7 @@ static void write_overdue(Request *req, Buf *b, const Round *r, const AnswerRow 
         html_printf(b, "<p class=\"empty-state\">%s</p></section>\n", msg(L, M_ROUND_OVERDUE_NONE));
         return;
     }
-    HRAW(b, "<ul class=\"overdue\">");
+    HRAW(b, "<ul class=\"overdue-list\">");
     for (int k = 0; k < nunits; k++) {
         if (u[k].c.overdue == 0)
             continue;

@@ -27,6 +27,19 @@ static void test_escape_every_special_character(void)
     CHECK_STR(escaped("&amp;"), "&amp;amp;");
 }
 
+static void test_escape_replaces_control_characters(void)
+{
+    CHECK_STR(escaped("a\x01"
+                      "b\x7f"
+                      "c"),
+              "a\xEF\xBF\xBD"
+              "b\xEF\xBF\xBD"
+              "c");
+    CHECK_STR(escaped("x\xC2\x85y"), "x\xEF\xBF\xBD"
+                                     "y");                           /* U+0085, C1 */
+    CHECK_STR(escaped("\t\n\r\f<\xC2\xA0"), "\t\n\r\f&lt;\xC2\xA0"); /* kept */
+}
+
 static void test_escape_leaves_japanese_alone(void)
 {
     CHECK_STR(escaped("児童、高齢者、障害者に向けた虐待相談窓口の周知"),
@@ -80,6 +93,7 @@ static void test_buf_grows_and_stays_terminated(void)
 int main(void)
 {
     TEST_RUN(test_escape_every_special_character);
+    TEST_RUN(test_escape_replaces_control_characters);
     TEST_RUN(test_escape_leaves_japanese_alone);
     TEST_RUN(test_html_printf_escapes_strings_only);
     TEST_RUN(test_url_escape);
