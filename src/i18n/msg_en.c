@@ -809,5 +809,12 @@ const char *const msg_en[M_COUNT] = {
     [M_IND_RATE_PERCENT] = "Achievement (%)",
     [M_ANS_SHARED] = "Shared project",
     [M_ANS_SHARED_WITH] = "This answer also appears on the sheet of: {1} (answered once).",
+    [M_ACCOUNT_LANG_TITLE] = "Language",
+    [M_ACCOUNT_LANG_LEGEND] = "The language of the pages",
+    [M_ACCOUNT_LANG_JA] = "日本語 (Japanese)",
+    [M_ACCOUNT_LANG_EN] = "English",
+    [M_ACCOUNT_LANG_SAVE] = "Save the language",
+    [M_ACCOUNT_LANG_SAVED] = "The language is saved.",
+    [M_ERR_BAD_LANG] = "Choose ja or en as the language.",
 };
 /* clang-format on */

@@ -810,5 +810,12 @@ const char *const msg_ja[M_COUNT] = {
     [M_IND_RATE_PERCENT] = "達成率（%）",
     [M_ANS_SHARED] = "共通事業",
     [M_ANS_SHARED_WITH] = "この回答は「{1}」の進捗管理シートにも載ります（回答は一度だけです）。",
+    [M_ACCOUNT_LANG_TITLE] = "表示言語",
+    [M_ACCOUNT_LANG_LEGEND] = "画面を表示する言語",
+    [M_ACCOUNT_LANG_JA] = "日本語",
+    [M_ACCOUNT_LANG_EN] = "English（英語）",
+    [M_ACCOUNT_LANG_SAVE] = "表示言語を保存する",
+    [M_ACCOUNT_LANG_SAVED] = "表示言語を保存しました。",
+    [M_ERR_BAD_LANG] = "表示言語は「ja」か「en」を選んでください。",
 };
 /* clang-format on */

@@ -155,6 +155,33 @@ void page_logout(Request *req, Response *res)
     resp_redirect(res, page_url(req, "/"));
 }
 
+/* The interface language the person reads pages in (model/account.h). */
+static void write_lang_form(Request *req, Buf *b)
+{
+    Lang L = req->lang, chosen = page_user(req)->lang;
+    html_printf(b,
+                "<section class=\"panel\" aria-labelledby=\"lang-title\">"
+                "<h2 id=\"lang-title\">%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">",
+                msg(L, M_ACCOUNT_LANG_TITLE), page_url(req, "/account/lang"));
+    form_csrf(req, b, page_user(req)->csrf);
+    html_printf(b, "<fieldset><legend>%s</legend>", msg(L, M_ACCOUNT_LANG_LEGEND));
+    static const struct {
+        Lang lang;
+        const char *code;
+        MsgId label;
+    } choices[] = {{LANG_JA, "ja", M_ACCOUNT_LANG_JA}, {LANG_EN, "en", M_ACCOUNT_LANG_EN}};
+    for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++)
+        html_printf(
+            b,
+            "<label class=\"choice\"><input type=\"radio\" name=\"language\" value=\"%s\"%s>"
+            " %s</label>",
+            choices[i].code, choices[i].lang == chosen ? " checked" : "", msg(L, choices[i].label));
+    html_printf(b,
+                "</fieldset><div class=\"actions\"><button type=\"submit\" class=\"button"
+                " secondary\">%s</button></div></form></section>\n",
+                msg(L, M_ACCOUNT_LANG_SAVE));
+}
+
 static void write_password_form(Request *req, Response *res, const char *errors[3],
                                 const char *notice)
 {
@@ -180,15 +207,18 @@ static void write_password_form(Request *req, Response *res, const char *errors[
                             "new-password"});
     html_printf(b,
                 "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">%s"
-                "</button></div></form></div>\n",
+                "</button></div></form>\n",
                 msg(L, M_PASSWORD_CHANGE));
+    write_lang_form(req, b);
+    HRAW(b, "</div>\n");
     page_end(req, res);
 }
 
 void page_password(Request *req, Response *res)
 {
     const char *none[3] = {NULL, NULL, NULL};
-    write_password_form(req, res, none, NULL);
+    write_password_form(req, res, none,
+                        req_param(req, "lang_saved") ? msg(req->lang, M_ACCOUNT_LANG_SAVED) : NULL);
 }
 
 void page_password_post(Request *req, Response *res)
@@ -231,4 +261,20 @@ void page_password_post(Request *req, Response *res)
     }
     res->status = 400;
     write_password_form(req, res, errors, NULL);
+}
+
+void page_account_lang_post(Request *req, Response *res)
+{
+    const char *code = req_form(req, "language");
+    if (!code || (strcmp(code, "ja") != 0 && strcmp(code, "en") != 0)) {
+        page_error(req, res, 400, M_ERR_BAD_LANG, "language");
+        return;
+    }
+    Actor by = page_actor(req);
+    if (account_set_lang(req->db, &by, page_user(req)->user_id, lang_from_code(code)) != ERR_OK) {
+        page_error(req, res, 500, M_ERR_BODY_500, NULL);
+        return;
+    }
+    /* No ?lang= on the way back: the page comes in the language just chosen. */
+    resp_redirect(res, "/account/password?lang_saved=1");
 }

@@ -21,6 +21,7 @@ const Route app_routes[] = {
     {"POST", "/logout", PERM_SIGNED_IN, true, page_logout},
     {"GET", "/account/password", PERM_SIGNED_IN, false, page_password},
     {"POST", "/account/password", PERM_SIGNED_IN, true, page_password_post},
+    {"POST", "/account/lang", PERM_SIGNED_IN, true, page_account_lang_post},
     {"GET", "/projects/{id}", PERM_SIGNED_IN, false, page_project},
     {"GET", "/admin/users", PERM_ADMIN, false, page_admin_users},
     {"GET", "/admin/users/new", PERM_ADMIN, false, page_admin_user_new},

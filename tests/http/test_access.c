@@ -149,6 +149,7 @@ static const Case cases[] = {
      "/account/password",
      "current=wrong",
      {403, 400, 400, 400, 400, 400, 400}},
+    {"POST", "/account/lang", "/account/lang", "language=fr", {403, 400, 400, 400, 400, 400, 400}},
     {"GET", "/projects/{id}", "/projects/1", NULL, {303, 200, 200, 200, 200, 404, 404}},
     {"GET", "/projects/{id}", "/projects/6", NULL, {303, 200, 200, 404, 404, 200, 404}},
     {"GET", "/projects/{id}", "/projects/999", NULL, {303, 404, 404, 404, 404, 404, 404}},

@@ -56,6 +56,33 @@ static void test_chosen_language_on_every_page(void)
     reply_free(&r);
 }
 
+/* The choice is made on the account page: a form with the two languages,
+ * the current one checked; saved, the next page is in it. */
+static void test_choice_on_the_account_page(void)
+{
+    Session s = test_login(db, "iin", "demo");
+    CHECK(s.ok);
+    Reply r = http_get_as(db, &s, "/account/password");
+    CHECK_HAS(r.body, "<h2 id=\"lang-title\">表示言語</h2>");
+    CHECK_HAS(r.body, "name=\"language\" value=\"ja\" checked>");
+    CHECK_HAS(r.body, "action=\"/account/lang\"");
+    reply_free(&r);
+    r = http_post_as(db, &s, "/account/lang", "language=en");
+    CHECK_INT(r.status, 303);
+    CHECK_HAS(r.headers, "Location: /account/password?lang_saved=1");
+    reply_free(&r);
+    r = http_get_as(db, &s, "/account/password?lang_saved=1");
+    CHECK_HAS(r.body, "<html lang=\"en\"");
+    CHECK_HAS(r.body, "The language is saved.");
+    CHECK_HAS(r.body, "name=\"language\" value=\"en\" checked>");
+    reply_free(&r);
+    /* Anything else is refused, at the field's name, in the reader's language. */
+    r = http_post_as(db, &s, "/account/lang", "language=fr");
+    CHECK_INT(r.status, 400);
+    CHECK_HAS(r.body, "Choose ja or en as the language.");
+    reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -63,6 +90,7 @@ int main(int argc, char **argv)
     log_set_quiet(1);
     db = test_db("lang.db", true);
     TEST_RUN(test_chosen_language_on_every_page);
+    TEST_RUN(test_choice_on_the_account_page);
     db_close(db);
     test_cleanup();
     return TEST_DONE("lang");
