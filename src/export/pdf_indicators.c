@@ -1,6 +1,7 @@
 /* Indicator charts in the PDF: the same axes as the page's SVG
  * (indicator_chart_scale), drawn with cairo; text through pango so that
  * Japanese labels use the embedded font and stay selectable. */
+#include <stdlib.h>
 #include "base/decimal.h"
 #include "export/indicator_svg.h"
 #include "export/pdf_indicators.h"
@@ -142,7 +143,13 @@ static void draw_actuals(Draw *d, const Box *b, const Indicator *x)
 /* One chart in the cell at (left, top), w x h: its title, then the plot. */
 static void draw_chart(Draw *d, const Indicator *x, double left, double top, double w, double h)
 {
-    const char *title = *x->unit ? arena_printf(d->arena, "%s（%s）", x->name, x->unit) : x->name;
+    const char *title = x->name;
+    if (*x->unit) {
+        const char *args[] = {x->name, x->unit};
+        char *s = msg_fill(d->l->lang, M_FMT_PAREN, args, 2);
+        title = arena_strdup(d->arena, s);
+        free(s);
+    }
     double th = text(d, d->title, title, left, top, 0, w) + 4;
     Box b = {.left = left + 48, .top = top + th + 14, .w = w - 48 - 16, .h = h - th - 14 - 24};
     indicator_chart_scale(x, &b.c);

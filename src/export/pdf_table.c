@@ -216,7 +216,8 @@ void pdf_table_measure(PdfTable *t)
 {
     size_columns(t);
     PdfText probe;
-    pdf_text_make(t, &probe, "あ", 100, t->body_font, PANGO_ALIGN_LEFT);
+    const char *glyph = "あ"; /* catalogue: not text, a glyph to measure a line */
+    pdf_text_make(t, &probe, glyph, 100, t->body_font, PANGO_ALIGN_LEFT);
     t->line_h = text_h(&probe);
     pdf_text_free(&probe);
     measure_header(t);

@@ -59,7 +59,7 @@ static void check(Writer *w, lxw_error e)
  * without what Excel refuses in a name ([]:*?/\, control characters, an
  * apostrophe at either end) and cut to 31 UTF-16 units; 進捗管理シート when
  * nothing is left. */
-static void sheet_name(const char *title, char *out, size_t size)
+static void sheet_name(const char *title, const char *fallback, char *out, size_t size)
 {
     size_t n = 0;
     int units = 0;
@@ -79,7 +79,7 @@ static void sheet_name(const char *title, char *out, size_t size)
         n--;
     out[n] = '\0';
     if (!*out || strcasecmp(out, "History") == 0) /* Excel reserves History */
-        snprintf(out, size, "%s", "進捗管理シート");
+        snprintf(out, size, "%s", fallback);
 }
 
 /* The width of n columns from first, in full-width characters. */
@@ -288,7 +288,7 @@ static lxw_error write_workbook(const SheetLayout *l, const char *path, const ch
         return LXW_ERROR_CREATING_XLSX_FILE;
     }
     char name[4 * SHEET_NAME_UNITS + 1];
-    sheet_name(l->sheet->title, name, sizeof(name));
+    sheet_name(l->sheet->title, msg(l->lang, M_SHEET), name, sizeof(name));
     w.ws = workbook_add_worksheet(w.wb, name);
     if (!w.ws) {
         lxw_workbook_free(w.wb);

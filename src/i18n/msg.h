@@ -819,6 +819,12 @@ typedef enum MsgId {
     M_ACCOUNT_LANG_SAVE,
     M_ACCOUNT_LANG_SAVED,
     M_ERR_BAD_LANG,
+    M_FMT_PAREN,
+    M_FMT_LABELLED,
+    M_ELLIPSIS, /* after a cut sample of text */
+    M_PLAN_DEFAULT_LEVEL1,
+    M_PLAN_DEFAULT_LEVEL2,
+    M_FMT_FROM_TO,
     M_COUNT /* keep last */
 } MsgId;
 

@@ -816,5 +816,11 @@ const char *const msg_en[M_COUNT] = {
     [M_ACCOUNT_LANG_SAVE] = "Save the language",
     [M_ACCOUNT_LANG_SAVED] = "The language is saved.",
     [M_ERR_BAD_LANG] = "Choose ja or en as the language.",
+    [M_FMT_PAREN] = "{1} ({2})",
+    [M_FMT_LABELLED] = "{1}: {2}",
+    [M_ELLIPSIS] = "…",
+    [M_PLAN_DEFAULT_LEVEL1] = "Direction",
+    [M_PLAN_DEFAULT_LEVEL2] = "Initiative",
+    [M_FMT_FROM_TO] = "{1} → {2}",
 };
 /* clang-format on */

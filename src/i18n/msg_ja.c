@@ -817,5 +817,11 @@ const char *const msg_ja[M_COUNT] = {
     [M_ACCOUNT_LANG_SAVE] = "表示言語を保存する",
     [M_ACCOUNT_LANG_SAVED] = "表示言語を保存しました。",
     [M_ERR_BAD_LANG] = "表示言語は「ja」か「en」を選んでください。",
+    [M_FMT_PAREN] = "{1}（{2}）",
+    [M_FMT_LABELLED] = "{1}：{2}",
+    [M_ELLIPSIS] = "…",
+    [M_PLAN_DEFAULT_LEVEL1] = "方向性",
+    [M_PLAN_DEFAULT_LEVEL2] = "取組み",
+    [M_FMT_FROM_TO] = "{1} → {2}",
 };
 /* clang-format on */

@@ -196,7 +196,7 @@ static const char *samples(Request *req, const TableSheet *s, int header_row, in
         size_t cut = (size_t)(utf8_skip_chars(t, SAMPLE_CHARS) - t);
         buf_append(&b, t, cut);
         if (t[cut])
-            buf_puts(&b, "…");
+            buf_puts(&b, msg(req->lang, M_ELLIPSIS));
     }
     const char *out = arena_strdup(req->arena, b.data ? b.data : "");
     buf_free(&b);

@@ -94,7 +94,7 @@ static void source_fields(Request *req, Buf *b, const char *form, const Choices 
     for (int i = 0; i < c->nfields; i++)
         option(b, c->fields[i].id, x ? x->field_id : 0,
                *c->fields[i].unit
-                   ? arena_printf(req->arena, "%s（%s）", c->fields[i].label, c->fields[i].unit)
+                   ? page_fill2(req, M_FMT_PAREN, c->fields[i].label, c->fields[i].unit)
                    : c->fields[i].label);
     HRAW(b, "</select></div>");
     select_start(req, b, form, "project_id", M_IND_PROJECT);
@@ -104,9 +104,8 @@ static void source_fields(Request *req, Buf *b, const char *form, const Choices 
         for (int k = 0; k < i; k++)
             seen |= c->projects[k].id == c->projects[i].id;
         if (!seen)
-            option(
-                b, c->projects[i].id, x ? x->project_id : 0,
-                arena_printf(req->arena, "%s（%s）", c->projects[i].name, c->projects[i].section));
+            option(b, c->projects[i].id, x ? x->project_id : 0,
+                   page_fill2(req, M_FMT_PAREN, c->projects[i].name, c->projects[i].section));
     }
     HRAW(b, "</select></div>");
     select_start(req, b, form, "initiative_id", M_IND_INITIATIVE);
@@ -158,12 +157,15 @@ static void write_indicator(Request *req, Buf *b, const Choices *c, const Indica
 {
     const char *form = arena_printf(req->arena, "ind-%lld", (long long)x->id);
     const char *base = arena_printf(req->arena, "/indicators/%lld", (long long)x->id);
-    html_printf(b,
-                "<li id=\"%s\"><details%s><summary>%s <span class=\"muted\">%s %s → %s %s</span>"
-                "</summary>",
-                form, setup_form_is(err, form) ? " open" : "", x->name,
-                page_fy_name(req, x->baseline_fy), x->baseline, page_fy_name(req, x->target_fy),
-                x->target);
+    html_printf(
+        b,
+        "<li id=\"%s\"><details%s><summary>%s <span class=\"muted\">%s</span>"
+        "</summary>",
+        form, setup_form_is(err, form) ? " open" : "", x->name,
+        page_fill2(
+            req, M_FMT_FROM_TO,
+            arena_printf(req->arena, "%s %s", page_fy_name(req, x->baseline_fy), x->baseline),
+            arena_printf(req->arena, "%s %s", page_fy_name(req, x->target_fy), x->target)));
     setup_form_start(req, b, base, form, err, "stack");
     indicator_fields(req, b, form, c, x);
     html_printf(b,

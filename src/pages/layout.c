@@ -232,6 +232,15 @@ const char *page_fill(Request *req, MsgId id, const char *text)
     return out;
 }
 
+const char *page_fill2(Request *req, MsgId id, const char *first, const char *second)
+{
+    const char *args[] = {first, second};
+    char *s = msg_fill(req->lang, id, args, 2);
+    const char *out = arena_strdup(req->arena, s);
+    free(s);
+    return out;
+}
+
 void page_model_error(Request *req, Response *res, Err e)
 {
     if (e == ERR_NOT_FOUND)

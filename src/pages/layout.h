@@ -28,6 +28,8 @@ const char *page_url(Request *req, const char *path);
 const char *page_fy_name(Request *req, int fy);
 /* The message id with {1} replaced by text, in the page's language (arena). */
 const char *page_fill(Request *req, MsgId id, const char *text);
+/* The same with {1} and {2}: "name（unit）" as M_FMT_PAREN says in each language. */
+const char *page_fill2(Request *req, MsgId id, const char *first, const char *second);
 /* Answers an error of the model: 404, 403, or 500. */
 void page_model_error(Request *req, Response *res, Err e);
 

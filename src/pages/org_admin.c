@@ -284,9 +284,9 @@ static void write_tree(Request *req, Buf *b, const OrgUnit *units, int n, int fy
         const OrgUnit *u = &units[i];
         /* Sections are indented under their bureau, as the city lists them. */
         html_printf(b,
-                    "<tr><th scope=\"row\">%s<a href=\"%s\">%s</a></th><td>%s</td><td>%s</td><td>",
-                    u->parent_id ? "　" : "", org_url(req, u->id, fy, false), u->name,
-                    msg(L, kind_label(u->kind)), years_text(req, u->first_fy, u->last_fy));
+                    "<tr><th scope=\"row\"%s><a href=\"%s\">%s</a></th><td>%s</td><td>%s</td><td>",
+                    u->parent_id ? " class=\"org-child\"" : "", org_url(req, u->id, fy, false),
+                    u->name, msg(L, kind_label(u->kind)), years_text(req, u->first_fy, u->last_fy));
         write_reorder(req, b, u, fy);
         HRAW(b, "</td></tr>\n");
     }
@@ -331,7 +331,8 @@ static void write_tree_page(Request *req, Response *res, int fy, const Errors *e
     }
     page_begin(req, res, msg(L, M_ORG_TITLE));
     Buf *b = &res->body;
-    html_printf(b, "<h1>%s（%s）</h1>\n<p>%s</p>\n", msg(L, M_ORG_TITLE), page_fy_name(req, fy),
+    html_printf(b, "<h1>%s</h1>\n<p>%s</p>\n",
+                page_fill2(req, M_FMT_PAREN, msg(L, M_ORG_TITLE), page_fy_name(req, fy)),
                 msg(L, M_ORG_HELP));
     const char *saved = req_param(req, "saved");
     if (saved && strcmp(saved, "1") == 0)
@@ -463,10 +464,11 @@ static void write_projects(Request *req, Buf *b, int64_t id, const OrgUnit *unit
     for (int i = 0; i < np; i++)
         html_printf(b,
                     "<label class=\"check\"><input type=\"checkbox\" name=\"project\" "
-                    "value=\"%lld\"%s>%s（%s）</label>",
+                    "value=\"%lld\"%s>%s</label>",
                     (long long)projects[i].id,
-                    posted(req, "project", projects[i].id) ? " checked" : "", projects[i].name,
-                    years_text(req, projects[i].from_fy, projects[i].to_fy));
+                    posted(req, "project", projects[i].id) ? " checked" : "",
+                    page_fill2(req, M_FMT_PAREN, projects[i].name,
+                               years_text(req, projects[i].from_fy, projects[i].to_fy)));
     HRAW(b, "</div>");
     form_field_error(b, "project", error);
     HRAW(b, "</fieldset>\n");

@@ -366,7 +366,11 @@ void page_plan_new(Request *req, Response *res)
         page_error(req, res, 403, M_ERR_FORBIDDEN, NULL);
         return;
     }
-    write_new_plan_form(req, res, &(PlanInput){.level1 = "方向性", .level2 = "取組み"}, NULL);
+    /* The seed's level names as a start, in the reader's language. */
+    write_new_plan_form(req, res,
+                        &(PlanInput){.level1 = msg(req->lang, M_PLAN_DEFAULT_LEVEL1),
+                                     .level2 = msg(req->lang, M_PLAN_DEFAULT_LEVEL2)},
+                        NULL);
 }
 
 void page_plan_create(Request *req, Response *res)

@@ -99,7 +99,7 @@ static void write_project(Request *req, Buf *b, int64_t plan_id, const PlanProje
     if (p->nother_plans) {
         html_printf(b, "<p class=\"help\">%s", msg(L, M_PRJ_SHARED_WITH));
         for (int i = 0; i < p->nother_plans; i++)
-            html_printf(b, "%s%s", i ? "、" : "", p->other_plans[i]);
+            html_printf(b, "%s%s", i ? msg(L, M_WB_LIST_SEPARATOR) : "", p->other_plans[i]);
         HRAW(b, "</p>");
     }
     setup_form_start(req, b, arena_printf(req->arena, "/projects/%lld/edit", (long long)p->id),
@@ -155,8 +155,8 @@ static void write_add_forms(Request *req, Buf *b, int64_t plan_id, const StructI
                 "project\" name=\"project_id\">",
                 link, msg(L, M_COL_PROJECT), link);
     for (int i = 0; i < nall; i++)
-        html_printf(b, "<option value=\"%lld\">%s（%s）</option>", (long long)all[i].id,
-                    all[i].name, all[i].section);
+        html_printf(b, "<option value=\"%lld\">%s</option>", (long long)all[i].id,
+                    page_fill2(req, M_FMT_PAREN, all[i].name, all[i].section));
     HRAW(b, "</select></div>");
     setup_area_field(req, b, link, "baseline", M_PRJ_BASELINE, NULL);
     html_printf(b,

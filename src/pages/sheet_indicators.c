@@ -7,6 +7,7 @@
 #include "export/layout.h"
 #include "model/indicator.h"
 #include "pages/auth.h"
+#include "pages/layout.h"
 #include "pages/pages.h"
 
 static const char *or_dash(Request *req, const char *s)
@@ -34,11 +35,12 @@ static void write_caption(Request *req, Buf *b, const Indicator *x)
         html_printf(b, "%s", unit);
         free(unit);
     }
-    html_printf(b, "<span class=\"muted\"> %s %s：%s",
-                msg(L, x->higher_is_better ? M_IND_HIGHER : M_IND_LOWER), msg(L, M_IND_SOURCE),
-                source_text(req, x));
+    html_printf(b, "<span class=\"muted\"> %s %s",
+                msg(L, x->higher_is_better ? M_IND_HIGHER : M_IND_LOWER),
+                page_fill2(req, M_FMT_LABELLED, msg(L, M_IND_SOURCE), source_text(req, x)));
     if (*x->initiative)
-        html_printf(b, " %s：%s", msg(L, M_IND_INITIATIVE), x->initiative);
+        html_printf(b, " %s",
+                    page_fill2(req, M_FMT_LABELLED, msg(L, M_IND_INITIATIVE), x->initiative));
     HRAW(b, "</span></caption>");
 }
 
