@@ -68,3 +68,48 @@ document.addEventListener('DOMContentLoaded', function () {
     });
   });
 });
+
+// Files that take a moment: a download is fetched here so that the page can
+// say it is being made until it is saved (or why not, for a busy server); an
+// upload says it is being sent and read until the next page comes. The
+// words come from the page (#work-status, from the message catalogue).
+document.addEventListener('DOMContentLoaded', function () {
+  var status = document.getElementById('work-status');
+  if (!status || !window.fetch || !window.URL || !window.Blob) { return; }
+  function say(key) { status.textContent = status.getAttribute('data-' + key) || ''; }
+  function fileName(r, href) {
+    var d = r.headers.get('Content-Disposition') || '';
+    var m = /filename\*=UTF-8''([^;]+)/.exec(d) || /filename="([^"]+)"/.exec(d);
+    try { return m ? decodeURIComponent(m[1]) : href.split('/').pop().split('?')[0]; } catch (e) { return 'download'; }
+  }
+  document.querySelectorAll('a[download]').forEach(function (a) {
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      if (a.getAttribute('aria-busy') === 'true') { return; }
+      a.setAttribute('aria-busy', 'true');
+      say('busy');
+      fetch(a.href, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) { throw new Error(String(r.status)); }
+        return r.blob().then(function (blob) {
+          var url = URL.createObjectURL(blob);
+          var save = document.createElement('a');
+          save.href = url;
+          save.download = fileName(r, a.href);
+          document.body.appendChild(save);
+          save.click();
+          save.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+          say('done');
+        });
+      }).catch(function () { say('failed'); }).then(function () {
+        a.removeAttribute('aria-busy');
+      });
+    });
+  });
+  document.querySelectorAll('form[enctype="multipart/form-data"]').forEach(function (f) {
+    f.addEventListener('submit', function () {
+      f.setAttribute('aria-busy', 'true');
+      say('upload');
+    });
+  });
+});

@@ -825,6 +825,10 @@ typedef enum MsgId {
     M_PLAN_DEFAULT_LEVEL1,
     M_PLAN_DEFAULT_LEVEL2,
     M_FMT_FROM_TO,
+    M_WORK_FILE_BUSY,
+    M_WORK_FILE_DONE,
+    M_WORK_FILE_FAILED,
+    M_WORK_UPLOAD_BUSY,
     M_COUNT /* keep last */
 } MsgId;
 

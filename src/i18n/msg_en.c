@@ -822,5 +822,9 @@ const char *const msg_en[M_COUNT] = {
     [M_PLAN_DEFAULT_LEVEL1] = "Direction",
     [M_PLAN_DEFAULT_LEVEL2] = "Initiative",
     [M_FMT_FROM_TO] = "{1} → {2}",
+    [M_WORK_FILE_BUSY] = "Making the file…",
+    [M_WORK_FILE_DONE] = "The file is saved.",
+    [M_WORK_FILE_FAILED] = "The file could not be made. Please try again in a moment.",
+    [M_WORK_UPLOAD_BUSY] = "Sending and reading the file…",
 };
 /* clang-format on */

@@ -823,5 +823,9 @@ const char *const msg_ja[M_COUNT] = {
     [M_PLAN_DEFAULT_LEVEL1] = "方向性",
     [M_PLAN_DEFAULT_LEVEL2] = "取組み",
     [M_FMT_FROM_TO] = "{1} → {2}",
+    [M_WORK_FILE_BUSY] = "ファイルを作成しています…",
+    [M_WORK_FILE_DONE] = "ファイルを保存しました。",
+    [M_WORK_FILE_FAILED] = "ファイルを作成できませんでした。しばらくしてからもう一度お試しください。",
+    [M_WORK_UPLOAD_BUSY] = "ファイルを送信して読み込んでいます…",
 };
 /* clang-format on */

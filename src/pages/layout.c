@@ -109,9 +109,15 @@ void page_begin(Request *req, Response *res, const char *title)
 
 void page_end(Request *req, Response *res)
 {
+    Lang L = req->lang;
+    /* Where assets/app.js says that a file is being made or read (a large
+     * plan's PDF takes seconds): a live region, empty until then. */
     html_printf(&res->body,
-                "</main>\n<footer class=\"site-footer\"><p>%s</p></footer>\n</body>\n</html>\n",
-                msg(req->lang, M_FOOTER));
+                "</main>\n<footer class=\"site-footer\"><p>%s</p></footer>\n"
+                "<p id=\"work-status\" class=\"work-status\" role=\"status\" data-busy=\"%s\""
+                " data-done=\"%s\" data-failed=\"%s\" data-upload=\"%s\"></p>\n</body>\n</html>\n",
+                msg(L, M_FOOTER), msg(L, M_WORK_FILE_BUSY), msg(L, M_WORK_FILE_DONE),
+                msg(L, M_WORK_FILE_FAILED), msg(L, M_WORK_UPLOAD_BUSY));
 }
 
 static MsgId title_of(int status)
