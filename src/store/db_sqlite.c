@@ -79,7 +79,19 @@ static Db *sqlite_open(const char *url, DbOpenMode mode, char **err)
     const char *setup = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;"
                         "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;";
     char *msg = NULL;
-    if (sqlite3_exec(s->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
+    int rc;
+    /* Turning a new file to WAL needs it to itself, and SQLite answers BUSY
+     * at once rather than wait when another process opens it at the same
+     * moment (servers started together on a new database): wait as for
+     * any other lock. */
+    for (int waited = 0; (rc = sqlite3_exec(s->h, setup, NULL, NULL, &msg)) != SQLITE_OK &&
+                         (rc & 0xff) == SQLITE_BUSY && waited < BUSY_TIMEOUT_MS;
+         waited += 20) {
+        sqlite3_free(msg);
+        msg = NULL;
+        sqlite3_sleep(20);
+    }
+    if (rc != SQLITE_OK) {
         *err = xstrdup(msg ? msg : "cannot set up database");
         sqlite3_free(msg);
         sqlite_close(&s->base);
