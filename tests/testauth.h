@@ -181,6 +181,19 @@ static inline Reply http_post_file_as(Db *db, const Session *s, const char *targ
     return http_post_files_as(db, s, target, fields, &file, 1);
 }
 
+/* POST the JSON text json to target (an /api/v1 route) as s, from this
+ * site's origin, with the session's token in X-CSRF-Token. */
+static inline Reply http_post_json_as(Db *db, const Session *s, const char *target,
+                                      const char *json)
+{
+    char headers[512];
+    snprintf(headers, sizeof(headers),
+             "Origin: " TEST_ORIGIN "\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
+             "Content-Type: application/json\r\n",
+             s->cookie, s->csrf);
+    return http_send(db, "POST", target, headers, json);
+}
+
 /* POST the urlencoded form fields body ("a=1&b=2", or "") to target as s, from
  * this site's origin, with the session's csrf field added. */
 static inline Reply http_post_as(Db *db, const Session *s, const char *target, const char *body)

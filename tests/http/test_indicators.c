@@ -91,12 +91,7 @@ static void setup_answers(void)
 
 static Reply api_post(const Session *s, const char *target, const char *json)
 {
-    char headers[512];
-    snprintf(headers, sizeof(headers),
-             "Origin: " TEST_ORIGIN "\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
-             "Content-Type: application/json\r\n",
-             s->cookie, s->csrf);
-    return http_send(db, "POST", target, headers, json);
+    return http_post_json_as(db, s, target, json);
 }
 
 static long long id_of(const Reply *r)

@@ -12,16 +12,12 @@ static Session admin, jimukyoku, section;
 static const char *source_dir;
 
 /* POST a JSON body to the API as s (its session and CSRF token). */
+/* body (taken) as JSON text. */
 static Reply api_post(const Session *s, const char *target, json_t *body)
 {
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
-    char headers[512];
-    snprintf(headers, sizeof(headers),
-             "Origin: " TEST_ORIGIN "\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
-             "Content-Type: application/json\r\n",
-             s->cookie, s->csrf);
-    Reply r = http_send(db, "POST", target, headers, text);
+    Reply r = http_post_json_as(db, s, target, text);
     free(text);
     return r;
 }

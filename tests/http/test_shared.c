@@ -20,16 +20,12 @@ static Db *db;
 static Session admin, jimu, shogai, second_secretariat;
 static long long plan2; /* the second plan, sharing project 1 (障害企画課) */
 
+/* body (taken) as JSON text. */
 static Reply api_post(const Session *s, const char *target, json_t *body)
 {
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
-    char headers[512];
-    snprintf(headers, sizeof(headers),
-             "Origin: " TEST_ORIGIN "\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
-             "Content-Type: application/json\r\n",
-             s->cookie, s->csrf);
-    Reply r = http_send(db, "POST", target, headers, text);
+    Reply r = http_post_json_as(db, s, target, text);
     free(text);
     return r;
 }
