@@ -49,6 +49,7 @@ typedef struct Request {
     const char *authorization; /* Authorization header, or NULL */
     const char *csrf_header;   /* X-CSRF-Token header, or NULL */
     const char *content_type;  /* Content-Type header, or NULL */
+    const char *if_none_match; /* If-None-Match header, or NULL */
     bool https;                /* reached over HTTPS (X-Forwarded-Proto: https from a proxy) */
     const char *remote;        /* the peer's address as text */
     const char *body;          /* request body (NUL-terminated), or NULL */

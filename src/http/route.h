@@ -1,5 +1,5 @@
 /* The route table's shape and its matcher. Each route names its permission and
- * whether it writes; the dispatcher settles both before a handler runs. */
+ * whether it writes or may be kept; the dispatcher settles both before a handler runs. */
 #ifndef HTTP_ROUTE_H
 #define HTTP_ROUTE_H
 #include <stdbool.h>
@@ -25,6 +25,8 @@ typedef struct Route {
     bool writes;         /* changes state: POST, same origin and the session's CSRF token
                             (or an API token, which no browser sends by itself) */
     Handler handler;
+    bool kept; /* its answers are kept and served again while the data stays the same
+                  (pages/page_cache.h): only pages that show nothing but the data */
 } Route;
 
 /* Finds the route for req's method and path. Returns it and fills req->ids, or

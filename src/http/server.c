@@ -153,6 +153,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     req.csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
     req.content_type =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    req.if_none_match =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
     req.https = proto && strcmp(proto, "https") == 0;
     req.body = up->body.data;

@@ -93,6 +93,8 @@ int http_stdin(FILE *in, FILE *out, Db *db, const char *remote, AppHandler app)
             req.csrf_header = v;
         else if (strcasecmp(line, "Content-Type") == 0)
             req.content_type = v;
+        else if (strcasecmp(line, "If-None-Match") == 0)
+            req.if_none_match = v;
         else if (strcasecmp(line, "X-Forwarded-Proto") == 0)
             req.https = strcmp(v, "https") == 0;
         else if (strcasecmp(line, "Content-Length") == 0)

@@ -6,6 +6,7 @@
 #include "pages/auth.h"
 #include "pages/dispatch.h"
 #include "pages/layout.h"
+#include "pages/page_cache.h"
 
 /* The same site wrote a POST when its Origin names the Host it was sent to. */
 static bool same_origin(const Request *req)
@@ -158,6 +159,14 @@ void app_dispatch(Request *req, Response *res)
     }
     if (r->writes && !csrf_ok(req, who)) {
         page_error(req, res, 403, M_ERR_FORBIDDEN_ORIGIN, NULL);
+        return;
+    }
+    if (r->kept) {
+        PageCacheSlot slot;
+        if (page_cache_serve(req, res, &slot))
+            return;
+        r->handler(req, res);
+        page_cache_keep(req, res, &slot);
         return;
     }
     r->handler(req, res);
