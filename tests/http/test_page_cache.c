@@ -116,8 +116,7 @@ static void test_a_save_is_seen_at_once(void)
     CHECK(sheet_shows(&jimu, "kept-page-draft-1", after));
     CHECK(strcmp(before, after) != 0);
     char headers[512];
-    snprintf(headers, sizeof(headers), "Cookie: %s\r\nIf-None-Match: %s\r\n", jimu.cookie,
-             before);
+    snprintf(headers, sizeof(headers), "Cookie: %s\r\nIf-None-Match: %s\r\n", jimu.cookie, before);
     Reply old = http_send(db, "GET", "/plans/1/sheet?answers=all", headers, NULL);
     CHECK_INT(old.status, 200); /* the tag is out of date */
     CHECK_HAS(old.body, "kept-page-draft-1");
