@@ -72,8 +72,10 @@ typedef struct Response {
     int status;                 /* HTTP status, 200 by default */
     const char *content_type;   /* e.g. "text/html; charset=utf-8" */
     Buf body;                   /* the body the handler wrote */
-    const unsigned char *fixed; /* a static body instead of body (assets), or NULL */
+    const unsigned char *fixed; /* a body instead of body (assets, kept pages), or NULL */
     size_t fixed_len;
+    void (*release)(void *ctx); /* if set, called once fixed is sent (a kept page's hold) */
+    void *release_ctx;
     Header headers[HTTP_MAX_HEADERS]; /* extra headers */
     int nheaders;
     const char *cache_control; /* Cache-Control; "no-store" when NULL */

@@ -120,6 +120,8 @@ int http_stdin(FILE *in, FILE *out, Db *db, const char *remote, AppHandler app)
     app(&req, &res);
 send:
     write_response(out, &req, &res);
+    if (res.release)
+        res.release(res.release_ctx);
     buf_free(&res.body);
     arena_free(&arena);
     return rc;

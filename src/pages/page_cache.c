@@ -11,11 +11,18 @@
 #include "model/principal.h"
 #include "pages/page_cache.h"
 
+/* A kept page's bytes, held by the table and by every response still
+ * sending them; the last to let go frees them. */
+typedef struct Body {
+    int holds;
+    char data[];
+} Body;
+
 typedef struct Entry {
     bool used;
     unsigned char key[16];
     char etag[PAGE_CACHE_TAG];
-    char *body;
+    Body *body;
     size_t len;
     char *content_type;
     char *cache_control; /* NULL: the default */
@@ -118,6 +125,13 @@ static const char *cache_control_for(const Request *req, const char *handler_set
     return principal_signed_in(req->user) ? NULL : "no-cache";
 }
 
+static void body_release(void *body)
+{
+    Body *b = body;
+    if (__atomic_sub_fetch(&b->holds, 1, __ATOMIC_ACQ_REL) == 0)
+        free(b);
+}
+
 static Entry *find_tag(const char *etag)
 {
     for (int i = 0; i < PAGE_CACHE_ENTRIES; i++)
@@ -156,7 +170,11 @@ bool page_cache_serve(Request *req, Response *res, PageCacheSlot *slot)
     }
     e->last_used = ++tick;
     stats.hits++;
-    buf_append(&res->body, e->body, e->len);
+    __atomic_add_fetch(&e->body->holds, 1, __ATOMIC_ACQ_REL);
+    res->fixed = (const unsigned char *)e->body->data;
+    res->fixed_len = e->len;
+    res->release = body_release;
+    res->release_ctx = e->body;
     res->content_type = arena_strdup(req->arena, e->content_type);
     res->cache_control = e->cache_control ? arena_strdup(req->arena, e->cache_control) : NULL;
     for (int i = 0; i < e->nheaders; i++)
@@ -170,7 +188,7 @@ bool page_cache_serve(Request *req, Response *res, PageCacheSlot *slot)
 static void entry_free(Entry *e)
 {
     kept_bytes -= e->len;
-    free(e->body);
+    body_release(e->body);
     free(e->content_type);
     free(e->cache_control);
     for (int i = 0; i < e->nheaders; i++) {
@@ -225,8 +243,9 @@ void page_cache_keep(const Request *req, Response *res, const PageCacheSlot *slo
     Entry fresh = {.used = true, .len = res->body.len};
     memcpy(fresh.key, slot->key, sizeof(fresh.key));
     memcpy(fresh.etag, slot->etag, sizeof(fresh.etag));
-    fresh.body = xmalloc(res->body.len ? res->body.len : 1);
-    memcpy(fresh.body, res->body.data, res->body.len);
+    fresh.body = xmalloc(sizeof(Body) + res->body.len);
+    fresh.body->holds = 1;
+    memcpy(fresh.body->data, res->body.data, res->body.len);
     fresh.content_type = xstrdup(res->content_type ? res->content_type : "text/plain");
     fresh.cache_control = res->cache_control ? xstrdup(res->cache_control) : NULL;
     for (int i = first; i < res->nheaders - 1; i++) /* not the ETag just added */
