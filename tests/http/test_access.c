@@ -4,6 +4,7 @@
  * fails the test, so the matrix covers the whole table. Then the refusals
  * that keep sessions safe: CSRF, cross-origin posts, session fixation,
  * expired sessions, and no password in the audit log. */
+#include <sodium.h>
 #include "base/log.h"
 #include "model/account.h"
 #include "model/generate.h"
@@ -871,6 +872,30 @@ static void test_service_account_token(void)
     reply_free(&r);
 }
 
+/* A password hashed with the old limits (libsodium's interactive 64 MiB)
+ * still signs in, and is hashed again at the new ones (19 MiB, two passes). */
+static void test_old_password_hash_is_renewed(void)
+{
+    char old[crypto_pwhash_STRBYTES];
+    const char *pw = "matrix-password-old-1";
+    CHECK(crypto_pwhash_str(old, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0);
+    DbStmt *st = db_prepare(db, "UPDATE app_user SET password_hash = $1 WHERE id = $2", 0);
+    db_bind_text(st, 1, old);
+    db_bind_int64(st, 2, matrix_user);
+    CHECK_INT(db_step(st), DB_DONE);
+    db_done(st);
+    int64_t id = 0;
+    CHECK_INT(account_login(db, "matrix", pw, "127.0.0.9", &id), ERR_OK);
+    CHECK(id == matrix_user);
+    st = db_prepare(db, "SELECT password_hash FROM app_user WHERE id = $1", 1);
+    db_bind_int64(st, 1, matrix_user);
+    CHECK_INT(db_step(st), DB_ROW);
+    CHECK_HAS(db_col_text(st, 0), "$argon2id$v=19$m=19456,t=2,p=1$");
+    db_done(st);
+    CHECK_INT(account_login(db, "matrix", pw, "127.0.0.9", &id), ERR_OK);
+}
+
 static void test_no_password_in_the_audit_log(void)
 {
     enum { C_N = 1 };
@@ -939,6 +964,7 @@ int main(void)
     TEST_RUN(test_login_messages_and_throttling);
     TEST_RUN(test_service_account_token);
     TEST_RUN(test_no_password_in_the_audit_log);
+    TEST_RUN(test_old_password_hash_is_renewed);
     db_close(db);
     test_cleanup();
     return TEST_DONE("access");
