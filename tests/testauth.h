@@ -77,11 +77,11 @@ static inline Reply http_send(Db *db, const char *method, const char *target, co
     return r;
 }
 
-/* Signs in as login with password through the login form. */
-static inline Session test_login(Db *db, const char *login, const char *password)
+/* POST /login as a browser sends it: the login page's cookie and token, then
+ * login and password. The reply is the caller's (a failure shows the form
+ * again with what was typed). */
+static inline Reply test_login_post(Db *db, const char *login, const char *password)
 {
-    Session s;
-    memset(&s, 0, sizeof(s));
     Reply r = http_get(db, "/login");
     char pre[128], token[128];
     test_value_after(r.headers, "Set-Cookie: shinchoku_pre=", ";\r\n", pre, sizeof(pre));
@@ -101,6 +101,15 @@ static inline Session test_login(Db *db, const char *login, const char *password
              pre);
     r = http_send(db, "POST", "/login", headers, body);
     free(body);
+    return r;
+}
+
+/* Signs in as login with password through the login form. */
+static inline Session test_login(Db *db, const char *login, const char *password)
+{
+    Session s;
+    memset(&s, 0, sizeof(s));
+    Reply r = test_login_post(db, login, password);
     s.status = r.status;
     char sid[96];
     bool got = r.status == 303 &&
@@ -110,6 +119,7 @@ static inline Session test_login(Db *db, const char *login, const char *password
         return s;
     snprintf(s.cookie, sizeof(s.cookie), "shinchoku_sid=%s", sid);
     /* The session's token, from the logout form every page carries. */
+    char headers[256];
     snprintf(headers, sizeof(headers), "Cookie: %s\r\n", s.cookie);
     r = http_send(db, "GET", "/", headers, NULL);
     test_value_after(r.body, "name=\"csrf\" value=\"", "\"", s.csrf, sizeof(s.csrf));
