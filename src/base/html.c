@@ -10,8 +10,19 @@ void html_escape(Buf *b, const char *s)
 {
     if (!s)
         return;
+    /* The bytes that need a look: NUL (the end), the control characters,
+     * the first byte of C1, and the five of markup. Everything else, which
+     * is nearly all of a Japanese text, is skipped by one table lookup. */
+    static const unsigned char look[256] = {
+        [0x00 ... 0x08] = 1, [0x0b] = 1, [0x0e ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1,
+        ['&'] = 1,           ['<'] = 1,  ['>'] = 1,           ['"'] = 1,  ['\''] = 1,
+    };
     const char *run = s;
-    for (; *s; s++) {
+    for (;; s++) {
+        while (!look[(unsigned char)*s])
+            s++;
+        if (!*s)
+            break;
         const char *rep;
         unsigned char c = (unsigned char)*s;
         /* Control characters cannot be written in HTML, not even as

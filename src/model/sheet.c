@@ -435,16 +435,19 @@ static Err load_values(Db *db, Arena *a, Sheet *s, const SheetQuery *q)
     qsort(idx, (size_t)n, sizeof(IdIndex), cmp_id_index);
     bool runs = !q->who || principal_runs_plan(q->who, s->plan_id);
 
-    enum { V_YEAR, V_CHECKPOINT, V_PROJECT, V_FIELD, V_VALUE, V_STATUS, V_PUBLISHED, V_N };
+    /* A later round's answer wins over an earlier one of the same year and
+     * checkpoint (a round reopened): compared here by round id rather than
+     * sorted by the database, which costs a sort of every text read. */
+    int64_t *from_round = ARENA_ARRAY(a, int64_t, (size_t)n * (size_t)s->nyears * s->nfields + 1);
+    enum { V_ROUND, V_YEAR, V_CHECKPOINT, V_PROJECT, V_FIELD, V_VALUE, V_STATUS, V_PUBLISHED, V_N };
     DbStmt *st = db_prepare(db,
-                            "SELECT pa.fiscal_year, pa.checkpoint, pa.project_id, pa.field_id,"
-                            " COALESCE(pa.text_value, pa.number_value, g.label), pa.status,"
-                            " pa.published"
+                            "SELECT pa.round_id, pa.fiscal_year, pa.checkpoint, pa.project_id,"
+                            " pa.field_id, COALESCE(pa.text_value, pa.number_value, g.label),"
+                            " pa.status, pa.published"
                             " FROM plan_answer pa LEFT JOIN rating_grade g ON g.id = pa.grade_id"
                             " WHERE pa.plan_id = $1 AND (pa.status = 'confirmed'"
                             "  OR ($4 <> 0 AND pa.status <> 'not_started'))"
-                            " AND pa.fiscal_year BETWEEN $2 AND $3"
-                            " ORDER BY pa.round_id, pa.response_id",
+                            " AND pa.fiscal_year BETWEEN $2 AND $3",
                             V_N);
     db_bind_int64(st, 1, s->plan_id);
     db_bind_int64(st, 2, s->years[0]);
@@ -475,9 +478,14 @@ static Err load_values(Db *db, Arena *a, Sheet *s, const SheetQuery *q)
         const IdIndex *hit = index_find(idx, n, project);
         if (!hit || !may_see(db, q, runs, (int)db_col_int64(st, V_PUBLISHED), hit, idx, own))
             continue;
-        const char *value = dup_text(a, st, V_VALUE);
         int vi = sheet_value_index(s, y, f);
+        int64_t round = db_col_int64(st, V_ROUND);
+        size_t cell = (size_t)hit->index * (size_t)s->nyears * s->nfields + (size_t)vi;
+        if (round < from_round[cell])
+            continue;
+        const char *value = dup_text(a, st, V_VALUE);
         for (; hit < idx + n && hit->id == project; hit++) {
+            from_round[(size_t)hit->index * (size_t)s->nyears * s->nfields + (size_t)vi] = round;
             rows[hit->index]->values[vi] = value;
             rows[hit->index]->statuses[vi] = status;
         }
