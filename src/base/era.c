@@ -63,10 +63,13 @@ static void put_number(Buf *out, int n, unsigned flags)
     }
 }
 
-/* Writes the year: the era and its year ("令和元") or the western year. */
+/* Writes the year: the era and its year ("令和元") or the western year. An
+ * era year past 99 (令和100 is 2118) is written as the western year: the
+ * parsers read era years of at most two digits, and plans may run to 2999,
+ * so that a sheet of such a year must still read back. */
 static void put_year(Buf *out, int era, int y, unsigned flags)
 {
-    if (era < 0) {
+    if (era < 0 || y - eras[era].y + 1 > 99) {
         put_number(out, y, flags);
         return;
     }

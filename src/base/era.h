@@ -10,15 +10,17 @@ enum { ERA_FULLWIDTH = 1 }; /* flag: write digits full-width (１２) */
 
 /* Appends the name of fiscal year fy to out: 2019 -> "令和元年度", 2020 ->
  * "令和2年度", 2018 -> "平成30年度", 1988 -> "昭和63年度"; ERA_WESTERN (and any
- * fy before 明治): "2019年度". A fiscal year is named by the era in force on
- * December 31 of calendar year fy, so FY2019 is 令和元年度 and FY1989 is
- * 平成元年度. ERA_FULLWIDTH writes the digits full-width. No errors. */
+ * fy before 明治, or after 令和99 = 2117, so that it reads back): "2019年度".
+ * A fiscal year is named by the era in force on December 31 of calendar
+ * year fy, so FY2019 is 令和元年度 and FY1989 is 平成元年度. ERA_FULLWIDTH
+ * writes the digits full-width. No errors. */
 void era_format_fiscal_year(Buf *out, int fy, EraStyle style, unsigned flags);
 
 /* Appends a date to out: 2019-04-30 -> "平成31年4月30日", 2019-05-01 ->
  * "令和元年5月1日"; ERA_WESTERN: "2019年9月11日". Dates before 明治
- * (1868-01-25) are written in the western form. ERA_FULLWIDTH writes the
- * digits full-width. The date is not validated; no errors. */
+ * (1868-01-25) or after 令和99 (2117) are written in the western form, so
+ * that every date written reads back. ERA_FULLWIDTH writes the digits
+ * full-width. The date is not validated; no errors. */
 void era_format_date(Buf *out, int y, int m, int d, EraStyle style, unsigned flags);
 
 /* Parses a fiscal year: "令和元年度", "令和2年度", "平成30年度", "平成35年度"

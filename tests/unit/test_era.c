@@ -65,6 +65,10 @@ static void test_format_fiscal_year(void)
     CHECK_STR(fmt_fy(1911, ERA_JAPANESE, 0), "明治44年度");
     CHECK_STR(fmt_fy(1868, ERA_JAPANESE, 0), "明治元年度");
     CHECK_STR(fmt_fy(1867, ERA_JAPANESE, 0), "1867年度");
+    /* after 令和99 the western year, which reads back (plans run to 2999) */
+    CHECK_STR(fmt_fy(2117, ERA_JAPANESE, 0), "令和99年度");
+    CHECK_STR(fmt_fy(2118, ERA_JAPANESE, 0), "2118年度");
+    CHECK_INT(parse_fy(fmt_fy(2999, ERA_JAPANESE, ERA_FULLWIDTH)), 2999);
 
     CHECK_STR(fmt_fy(2018, ERA_WESTERN, 0), "2018年度");
     CHECK_STR(fmt_fy(2019, ERA_WESTERN, 0), "2019年度");
@@ -105,6 +109,8 @@ static void test_format_date(void)
     CHECK_STR(fmt_date(1989, 1, 8, ERA_JAPANESE, ERA_FULLWIDTH), "平成元年１月８日");
     CHECK_STR(fmt_date(1926, 12, 24, ERA_JAPANESE, 0), "大正15年12月24日");
     CHECK_STR(fmt_date(1926, 12, 25, ERA_JAPANESE, 0), "昭和元年12月25日");
+    CHECK_STR(fmt_date(2117, 12, 31, ERA_JAPANESE, 0), "令和99年12月31日");
+    CHECK_STR(fmt_date(2118, 1, 1, ERA_JAPANESE, 0), "2118年1月1日");
     CHECK_STR(fmt_date(1912, 7, 29, ERA_JAPANESE, 0), "明治45年7月29日");
     CHECK_STR(fmt_date(1912, 7, 30, ERA_JAPANESE, 0), "大正元年7月30日");
     CHECK_STR(fmt_date(1868, 1, 25, ERA_JAPANESE, 0), "明治元年1月25日");
