@@ -3,7 +3,10 @@
  * acknowledged save is there (the version is the one acknowledged, or one
  * more for a save the kill cut off after its commit), the text is the one
  * that version saved, and at the end the database passes its integrity
- * check. argv[1] is the built binary. */
+ * check. Then `shinchoku backup` taken while the server goes on saving,
+ * restored by serving the copy: every save acknowledged before the backup
+ * began is in it, none it holds is torn, and it passes the integrity check.
+ * argv[1] is the built binary. */
 #include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,6 +14,7 @@
 #include "testdb.h"
 #include "testlib.h"
 #include "testnet.h"
+#include "testproc.h"
 
 enum { CYCLES = 8, SAVERS = 2 };
 
@@ -112,6 +116,92 @@ static void test_kill_during_saves(void)
     }
 }
 
+/* The version and text of answer as a server on port shows them to the
+ * secretariat; the text is the first field's. */
+static int served_version(int on_port, int64_t answer, char *text, size_t n)
+{
+    char target[64];
+    snprintf(target, sizeof(target), "/answers/%lld", (long long)answer);
+    NetReply r = net_get(on_port, target, cookie);
+    const char *v = r.text ? strstr(r.text, "name=\"version\" value=\"") : NULL;
+    int version = v ? atoi(v + 22) : -1;
+    const char *t = r.text ? strstr(r.text, "SAVE-") : NULL;
+    snprintf(text, n, "%.*s", t ? (int)strspn(t, "SAVE-0123456789") : 0, t ? t : "");
+    free(r.text);
+    return version;
+}
+
+static void test_backup_while_serving(void)
+{
+    if (strcmp(db_engine(db), "sqlite") != 0) {
+        fprintf(stderr, "  (PostgreSQL: its backup is pg_dump, not this command)\n");
+        return;
+    }
+    Saver savers[SAVERS];
+    DbStmt *st = db_prepare(db,
+                            "SELECT rs.id, rs.version FROM response rs JOIN round r ON"
+                            " r.id = rs.round_id WHERE r.status = 'open' ORDER BY rs.id LIMIT 2",
+                            2);
+    for (int i = 0; i < SAVERS; i++) {
+        CHECK_INT(db_step(st), DB_ROW);
+        int v = (int)db_col_int64(st, 1); /* as the kills above left it */
+        savers[i] = (Saver){db_col_int64(st, 0), v, v};
+    }
+    db_done(st);
+    pid_t pid = net_start_server(bin, test_url("crash.db"), port);
+    CHECK(pid > 0);
+    pthread_t threads[SAVERS];
+    for (int i = 0; i < SAVERS; i++)
+        pthread_create(&threads[i], NULL, save_until_killed, &savers[i]);
+    struct timespec ts = {0, 300 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    int before[SAVERS];
+    for (int i = 0; i < SAVERS; i++)
+        before[i] = savers[i].acked;
+    char copy[512];
+    snprintf(copy, sizeof(copy), "%s.copy", test_url("crash.db"));
+    char *argv[] = {(char *)bin, "backup", "--db", (char *)test_url("crash.db"), "-o", copy, NULL};
+    CHECK_INT(test_spawn(argv, NULL, NULL, NULL), 0);
+    int after[SAVERS];
+    for (int i = 0; i < SAVERS; i++)
+        after[i] = savers[i].acked;
+    nanosleep(&ts, NULL);
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    for (int i = 0; i < SAVERS; i++)
+        pthread_join(threads[i], NULL);
+
+    /* Restored: the copy is served as the database. */
+    pid_t restored = net_start_server(bin, copy, port + 1);
+    /* Still running: it listens, and the port is not someone else's. */
+    CHECK(restored > 0 && waitpid(restored, NULL, WNOHANG) == 0);
+    for (int i = 0; i < SAVERS; i++) {
+        char text[64] = "", want[64];
+        int v = served_version(port + 1, savers[i].answer, text, sizeof(text));
+        fprintf(stderr,
+                "  answer %lld: version %d acknowledged before the backup, %d in the copy,"
+                " %d when it was done, %d in the end\n",
+                (long long)savers[i].answer, before[i], v, after[i], savers[i].acked);
+        /* Taken while saves went on: at least what was acknowledged before,
+         * at most one more than what was acknowledged when it was done. */
+        CHECK(v >= before[i] && v <= after[i] + 1);
+        snprintf(want, sizeof(want), "SAVE-%d", v);
+        CHECK_STR(text, want);
+    }
+    CHECK(savers[0].acked > after[0]); /* the server did go on saving */
+    kill(restored, SIGTERM);
+    waitpid(restored, NULL, 0);
+    Db *c = db_open(copy, DB_OPEN_EXISTING, NULL);
+    CHECK(c != NULL);
+    if (c) {
+        st = db_prepare(c, "PRAGMA integrity_check", 1);
+        CHECK_INT(db_step(st), DB_ROW);
+        CHECK_STR(db_col_text(st, 0), "ok");
+        db_done(st);
+        db_close(c);
+    }
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -121,6 +211,7 @@ int main(int argc, char **argv)
     db = test_db("crash.db", true);
     port = 23000 + (int)(getpid() % 20000);
     TEST_RUN(test_kill_during_saves);
+    TEST_RUN(test_backup_while_serving);
     db_close(db);
     test_cleanup();
     return TEST_DONE("crash");
