@@ -7,7 +7,7 @@
 # error message in a page, when any of its requests is answered 5xx, when it
 # does not finish in its share of the time, or when the server dies.
 # Bounded in time: SECONDS (default 180) for the whole run, the targets in two
-# lanes side by side, each target's share by its number of parameters; those
+# lanes side by side, each given time by its number of parameters; those
 # left when the time is up are listed as not run. Longer runs test more:
 # --level 2 (the session cookie too) from 600 s, --level 3 (User-Agent and
 # Referer too) from 1200 s. Everything on 127.0.0.1, stopped at the end.
@@ -353,23 +353,41 @@ run_target() {
   fi
 }
 
-# Runs the targets of lane $1 in order, each within its share of the time
-# left: by weight (its parameters, and one for starting), with two shares'
-# slack. One that cannot have what it needs (about 4 s, and 2 s a
-# parameter) is not run.
+# How many parameters sqlmap tests in target $1: its own, and from --level 2
+# the session's cookie, from --level 3 the User-Agent and Referer headers.
+tested_in() {
+  local p
+  p=$(params_of "$1" | wc -l)
+  [ "$level" -ge 2 ] && [[ ${t_who[$1]} == @(admin|self|login) ]] && p=$((p + 1))
+  [ "$level" -ge 3 ] && p=$((p + 2))
+  echo "$p"
+}
+# About what target $1 needs, in seconds: 3 to start and 1.5 a parameter at
+# --level 1, and as much again for each level above.
+needs() { echo $((level * (6 + 3 * $(tested_in "$1")) / 2)); }
+
+# Runs the targets of lane $1 in order. Each may take the time left but what
+# the targets after it need; and at least its share of the time left by
+# weight (its parameters, and one for starting), twice over. One whose time
+# is less than it needs is not run.
 run_lane() {
-  local i weight left share need left_weight=0
+  local i weight left share fair need left_weight=0 reserve=0
   for ((i = 0; i < n; i++)); do
-    [ "${t_lane[$i]}" = "$1" ] && left_weight=$((left_weight + 1 + $(params_of "$i" | wc -l)))
+    [ "${t_lane[$i]}" = "$1" ] || continue
+    left_weight=$((left_weight + 1 + $(tested_in "$i")))
+    reserve=$((reserve + $(needs "$i")))
   done
   for ((i = 0; i < n; i++)); do
     [ "${t_lane[$i]}" = "$1" ] || continue
-    weight=$((1 + $(params_of "$i" | wc -l)))
+    weight=$((1 + $(tested_in "$i")))
+    need=$(needs "$i")
+    reserve=$((reserve - need))
     left=$((budget - SECONDS - 3))
-    share=$((left * weight * 2 / left_weight + 5))
-    [ "$share" -gt "$left" ] && share=$left
+    fair=$((left * weight * 2 / left_weight + 5))
     left_weight=$((left_weight - weight))
-    need=$(((4 + 2 * (weight - 1)) * level))
+    share=$((left - reserve))
+    [ "$share" -lt "$fair" ] && share=$fair
+    [ "$share" -gt "$left" ] && share=$left
     if ! kill -0 "$server" 2>/dev/null; then
       echo "  not run  ${t_who[$i]} ${t_method[$i]} ${t_url[$i]} (the server died)"
     elif [ "$share" -lt "$need" ]; then
