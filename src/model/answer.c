@@ -13,12 +13,6 @@
 #include "model/org.h"
 #include "model/round.h"
 
-static const char *dup(Arena *a, DbStmt *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return arena_strdup(a, s ? s : "");
-}
-
 FieldProblem answer_clean_text(const char *in, char **out)
 {
     *out = NULL;
@@ -64,8 +58,9 @@ static bool load_grades(Db *db, Arena *a, AnswerField *f)
     f->grades = ARENA_ARRAY(a, AnswerGrade, cap);
     while ((rc = db_step(st)) == DB_ROW) {
         ARENA_GROW(a, f->grades, f->ngrades, cap, AnswerGrade);
-        f->grades[f->ngrades++] = (AnswerGrade){db_col_int64(st, G_ID), dup(a, st, G_CODE),
-                                                dup(a, st, G_LABEL), dup(a, st, G_DESC)};
+        f->grades[f->ngrades++] =
+            (AnswerGrade){db_col_int64(st, G_ID), db_col_dup(a, st, G_CODE),
+                          db_col_dup(a, st, G_LABEL), db_col_dup(a, st, G_DESC)};
     }
     db_done(st);
     return rc == DB_DONE;
@@ -124,20 +119,20 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
         out->project_id = db_col_int64(st, A_PROJECT);
         out->plan_id = db_col_int64(st, A_PLAN);
         out->section_id = db_col_int64(st, A_SECTION);
-        out->project_name = dup(a, st, A_NAME);
-        out->project_summary = dup(a, st, A_SUMMARY);
-        out->section = dup(a, st, A_SECNAME);
-        out->bureau = dup(a, st, A_BUREAU);
+        out->project_name = db_col_dup(a, st, A_NAME);
+        out->project_summary = db_col_dup(a, st, A_SUMMARY);
+        out->section = db_col_dup(a, st, A_SECNAME);
+        out->bureau = db_col_dup(a, st, A_BUREAU);
         out->fiscal_year = (int)db_col_int64(st, A_FY);
         out->at_year_end = strcmp(db_col_text(st, A_CP), "end") == 0;
-        out->deadline = dup(a, st, A_DEADLINE);
+        out->deadline = db_col_dup(a, st, A_DEADLINE);
         out->round_open = strcmp(db_col_text(st, A_RSTATUS), "open") == 0;
-        out->status = dup(a, st, A_STATUS);
+        out->status = db_col_dup(a, st, A_STATUS);
         out->version = (int)db_col_int64(st, A_VERSION);
-        out->comment = dup(a, st, A_COMMENT);
+        out->comment = db_col_dup(a, st, A_COMMENT);
         out->on_behalf = db_col_int64(st, A_BEHALF) != 0;
-        out->updated_at = dup(a, st, A_UPDATED);
-        out->updated_by = dup(a, st, A_BY);
+        out->updated_at = db_col_dup(a, st, A_UPDATED);
+        out->updated_by = db_col_dup(a, st, A_BY);
         out->bureau_id = db_col_int64(st, A_BUREAU_ID);
         out->bureau_review = db_col_int64(st, A_STAGE) != 0;
         out->bureau_approved = db_col_int64(st, A_APPROVED) != 0;
@@ -171,15 +166,15 @@ static Err load(Db *db, Arena *a, int64_t id, Answer *out)
         ARENA_GROW(a, out->fields, out->nfields, cap, AnswerField);
         out->fields[out->nfields++] = (AnswerField){
             .field_id = db_col_int64(st, F_ID),
-            .key = dup(a, st, F_KEY),
-            .label = dup(a, st, F_LABEL),
-            .example = db_col_null(st, F_EXAMPLE) ? NULL : dup(a, st, F_EXAMPLE),
+            .key = db_col_dup(a, st, F_KEY),
+            .label = db_col_dup(a, st, F_LABEL),
+            .example = db_col_null(st, F_EXAMPLE) ? NULL : db_col_dup(a, st, F_EXAMPLE),
             .max_chars = (int)db_col_int64(st, F_MAX),
             .required = db_col_int64(st, F_REQ) != 0,
-            .value = dup(a, st, F_VALUE),
-            .last_year = db_col_null(st, F_LAST) ? NULL : dup(a, st, F_LAST),
-            .kind = dup(a, st, F_KIND),
-            .unit = dup(a, st, F_UNIT),
+            .value = db_col_dup(a, st, F_VALUE),
+            .last_year = db_col_null(st, F_LAST) ? NULL : db_col_dup(a, st, F_LAST),
+            .kind = db_col_dup(a, st, F_KIND),
+            .unit = db_col_dup(a, st, F_UNIT),
         };
     }
     db_done(st);
@@ -274,17 +269,13 @@ Err answer_list(Db *db, Arena *a, const Principal *who, int64_t round_id, Answer
     *out = ARENA_ARRAY(a, AnswerRow, cap);
     while ((rc = db_step(st)) == DB_ROW) {
         ARENA_GROW(a, *out, *n, cap, AnswerRow);
-        (*out)[(*n)++] = (AnswerRow){db_col_int64(st, L_ID),
-                                     db_col_int64(st, L_PROJECT),
-                                     db_col_int64(st, L_SECTION),
-                                     dup(a, st, L_NAME),
-                                     dup(a, st, L_SECNAME),
-                                     dup(a, st, L_BUREAU),
-                                     dup(a, st, L_STATUS),
-                                     dup(a, st, L_UPDATED),
-                                     (int)db_col_int64(st, L_VERSION),
-                                     db_col_int64(st, L_STAGE) != 0,
-                                     db_col_int64(st, L_APPROVED) != 0};
+        (*out)[(*n)++] =
+            (AnswerRow){db_col_int64(st, L_ID),           db_col_int64(st, L_PROJECT),
+                        db_col_int64(st, L_SECTION),      db_col_dup(a, st, L_NAME),
+                        db_col_dup(a, st, L_SECNAME),     db_col_dup(a, st, L_BUREAU),
+                        db_col_dup(a, st, L_STATUS),      db_col_dup(a, st, L_UPDATED),
+                        (int)db_col_int64(st, L_VERSION), db_col_int64(st, L_STAGE) != 0,
+                        db_col_int64(st, L_APPROVED) != 0};
     }
     db_done(st);
     if (rc != DB_DONE)
@@ -655,8 +646,8 @@ static Err load_versions(Db *db, Arena *a, AnswerHistory *h)
             f->versions = more;
         }
         f->versions[f->nversions++] =
-            (AnswerVersion){(int)db_col_int64(st, V_VERSION), dup(a, st, V_TEXT),
-                            dup(a, st, V_ACTOR), dup(a, st, V_AT)};
+            (AnswerVersion){(int)db_col_int64(st, V_VERSION), db_col_dup(a, st, V_TEXT),
+                            db_col_dup(a, st, V_ACTOR), db_col_dup(a, st, V_AT)};
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -675,9 +666,9 @@ static Err load_events(Db *db, Arena *a, AnswerHistory *h)
     while ((rc = db_step(st)) == DB_ROW) {
         ARENA_GROW(a, h->events, h->nevents, cap, AnswerEvent);
         h->events[h->nevents++] =
-            (AnswerEvent){dup(a, st, E_ACTION),  (int)db_col_int64(st, E_VERSION),
-                          dup(a, st, E_ACTOR),   dup(a, st, E_AT),
-                          dup(a, st, E_COMMENT), db_col_int64(st, E_BEHALF) != 0};
+            (AnswerEvent){db_col_dup(a, st, E_ACTION),  (int)db_col_int64(st, E_VERSION),
+                          db_col_dup(a, st, E_ACTOR),   db_col_dup(a, st, E_AT),
+                          db_col_dup(a, st, E_COMMENT), db_col_int64(st, E_BEHALF) != 0};
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -712,7 +703,7 @@ static Err load_other(Db *db, Arena *a, AnswerHistory *h)
     while ((rc = db_step(st)) == DB_ROW) {
         AnswerFieldHistory *f = history_field(h, db_col_int64(st, O_FIELD));
         if (f)
-            f->other = dup(a, st, O_TEXT);
+            f->other = db_col_dup(a, st, O_TEXT);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;

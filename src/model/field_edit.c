@@ -507,12 +507,6 @@ Err field_remove(Db *db, const Actor *by, const Principal *who, int64_t id,
 
 /* ---------- Reading ---------- */
 
-static const char *dup(Arena *a, DbStmt *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return arena_strdup(a, s ? s : "");
-}
-
 static Err load_grades(Db *db, Arena *a, FieldScale *sc)
 {
     enum { G_ID, G_CODE, G_LABEL, G_POINTS, G_DESC, G_N };
@@ -525,8 +519,9 @@ static Err load_grades(Db *db, Arena *a, FieldScale *sc)
     int rc;
     while ((rc = db_step(st)) == DB_ROW && sc->ngrades < SCALE_MAX_GRADES * 4)
         sc->grades[sc->ngrades++] = (FieldGrade){
-            db_col_int64(st, G_ID), dup(a, st, G_CODE), dup(a, st, G_LABEL),
-            db_col_null(st, G_POINTS) ? NULL : dup(a, st, G_POINTS), dup(a, st, G_DESC)};
+            db_col_int64(st, G_ID), db_col_dup(a, st, G_CODE), db_col_dup(a, st, G_LABEL),
+            db_col_null(st, G_POINTS) ? NULL : db_col_dup(a, st, G_POINTS),
+            db_col_dup(a, st, G_DESC)};
     db_done(st);
     return rc == DB_ERROR ? ERR_DB : ERR_OK;
 }
@@ -544,7 +539,7 @@ static Err load_scales(Db *db, Arena *a, FieldSetup *out)
     while ((rc = db_step(st)) == DB_ROW) {
         ARENA_GROW(a, out->scales, out->nscales, cap, FieldScale);
         out->scales[out->nscales++] = (FieldScale){.id = db_col_int64(st, S_ID),
-                                                   .name = dup(a, st, S_NAME),
+                                                   .name = db_col_dup(a, st, S_NAME),
                                                    .used = db_col_int64(st, S_USED) > 0};
     }
     db_done(st);
@@ -586,16 +581,16 @@ static Err load_fields(Db *db, Arena *a, FieldSetup *out)
         ARENA_GROW(a, out->fields, out->nfields, cap, FieldDef);
         out->fields[out->nfields++] = (FieldDef){
             .id = db_col_int64(st, F_ID),
-            .key = dup(a, st, F_KEY),
-            .label = dup(a, st, F_LABEL),
-            .kind = dup(a, st, F_KIND),
+            .key = db_col_dup(a, st, F_KEY),
+            .label = db_col_dup(a, st, F_LABEL),
+            .kind = db_col_dup(a, st, F_KIND),
             .max_chars = (int)db_col_int64(st, F_MAX),
-            .unit = dup(a, st, F_UNIT),
+            .unit = db_col_dup(a, st, F_UNIT),
             .scale_id = db_col_int64(st, F_SCALE),
             .at_year_end = strcmp(db_col_text(st, F_CP), "end") == 0,
             .required = db_col_int64(st, F_REQ) != 0,
             .retired = db_col_int64(st, F_RET) != 0,
-            .example = dup(a, st, F_EX),
+            .example = db_col_dup(a, st, F_EX),
             .asked = db_col_int64(st, F_ASKED) != 0,
         };
     }
@@ -613,7 +608,7 @@ Err field_setup_load(Db *db, Arena *arena, const Principal *who, int64_t plan_id
     DbStmt *st = db_prepare(db, "SELECT title FROM plan WHERE id = $1", 1);
     db_bind_int64(st, 1, plan_id);
     bool found = db_step(st) == DB_ROW;
-    out->plan_title = found ? dup(arena, st, 0) : "";
+    out->plan_title = found ? db_col_dup(arena, st, 0) : "";
     db_done(st);
     if (!found)
         return ERR_NOT_FOUND;

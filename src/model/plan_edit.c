@@ -742,11 +742,6 @@ Err plan_copy(Db *db, const Actor *by, const Principal *who, int64_t plan_id, co
 
 /* ---------- Reading ---------- */
 
-static const char *dup(Arena *a, DbStmt *st, int col)
-{
-    return arena_strdup(a, db_col_null(st, col) ? "" : db_col_text(st, col));
-}
-
 static Err read_plan_row(Db *db, Arena *a, PlanStructure *out)
 {
     enum { P_TITLE, P_SUB, P_FROM, P_TO, P_PERIOD, P_CHAPTER, P_BASE, P_REL, P_PROG, P_PUB, P_N };
@@ -759,15 +754,15 @@ static Err read_plan_row(Db *db, Arena *a, PlanStructure *out)
     int rc = db_step(st);
     if (rc == DB_ROW) {
         PlanInput *p = &out->plan;
-        p->title = dup(a, st, P_TITLE);
-        p->subtitle = dup(a, st, P_SUB);
+        p->title = db_col_dup(a, st, P_TITLE);
+        p->subtitle = db_col_dup(a, st, P_SUB);
         p->from_fy = (int)db_col_int64(st, P_FROM);
         p->to_fy = (int)db_col_int64(st, P_TO);
-        p->period_label = dup(a, st, P_PERIOD);
-        p->chapter_label = dup(a, st, P_CHAPTER);
-        p->baseline_label = dup(a, st, P_BASE);
-        p->related_label = dup(a, st, P_REL);
-        p->progress_label = dup(a, st, P_PROG);
+        p->period_label = db_col_dup(a, st, P_PERIOD);
+        p->chapter_label = db_col_dup(a, st, P_CHAPTER);
+        p->baseline_label = db_col_dup(a, st, P_BASE);
+        p->related_label = db_col_dup(a, st, P_REL);
+        p->progress_label = db_col_dup(a, st, P_PROG);
         out->published = db_col_int64(st, P_PUB) != 0;
     }
     db_done(st);
@@ -778,9 +773,9 @@ static Err read_plan_row(Db *db, Arena *a, PlanStructure *out)
     out->plan.level1 = out->plan.level2 = "";
     while ((rc = db_step(st)) == DB_ROW) {
         if (db_col_int64(st, 0) == 0)
-            out->plan.level1 = dup(a, st, 1);
+            out->plan.level1 = db_col_dup(a, st, 1);
         else if (db_col_int64(st, 0) == 1)
-            out->plan.level2 = dup(a, st, 1);
+            out->plan.level2 = db_col_dup(a, st, 1);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -814,8 +809,12 @@ Err plan_structure(Db *db, Arena *a, const Principal *who, int64_t plan_id, Plan
     db_bind_int64(st, 1, plan_id);
     int rc;
     while ((rc = db_step(st)) == DB_ROW && out->ndirections < nd)
-        out->directions[out->ndirections++] = (StructDirection){
-            db_col_int64(st, 0), dup(a, st, 1), dup(a, st, 2), (int)db_col_int64(st, 3), NULL, 0};
+        out->directions[out->ndirections++] = (StructDirection){db_col_int64(st, 0),
+                                                                db_col_dup(a, st, 1),
+                                                                db_col_dup(a, st, 2),
+                                                                (int)db_col_int64(st, 3),
+                                                                NULL,
+                                                                0};
     db_done(st);
     /* Initiatives, counted per direction first so that each gets its array. */
     st = db_prepare(db,
@@ -839,9 +838,9 @@ Err plan_structure(Db *db, Arena *a, const Principal *who, int64_t plan_id, Plan
         if (d && d->initiatives)
             d->initiatives[d->ninitiatives++] = (StructInitiative){db_col_int64(st, 0),
                                                                    d->id,
-                                                                   dup(a, st, 2),
-                                                                   dup(a, st, 3),
-                                                                   dup(a, st, 4),
+                                                                   db_col_dup(a, st, 2),
+                                                                   db_col_dup(a, st, 3),
+                                                                   db_col_dup(a, st, 4),
                                                                    (int)db_col_int64(st, 5),
                                                                    NULL,
                                                                    NULL,
@@ -871,7 +870,7 @@ Err plan_structure(Db *db, Arena *a, const Principal *who, int64_t plan_id, Plan
                     in->bureau_names = ARENA_ARRAY(a, const char *, PLAN_MAX_BUREAUS);
                 }
                 in->bureaus[in->nbureaus] = db_col_int64(st, 1);
-                in->bureau_names[in->nbureaus++] = dup(a, st, 2);
+                in->bureau_names[in->nbureaus++] = db_col_dup(a, st, 2);
             }
     }
     db_done(st);

@@ -14,12 +14,6 @@
         }                                                                                          \
     } while (0)
 
-static const char *text(Arena *a, DbStmt *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return arena_strdup(a, s ? s : "");
-}
-
 static Err load_links(Db *db, Arena *a, const Principal *who, Project *p)
 {
     enum { L_PLAN, L_TITLE, L_DIRECTION, L_NUMBER, L_INITIATIVE, L_N };
@@ -36,8 +30,9 @@ static Err load_links(Db *db, Arena *a, const Principal *who, Project *p)
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t plan = db_col_int64(st, L_PLAN);
         GROW(a, p->links, p->nlinks, cap, ProjectLink);
-        p->links[p->nlinks++] = (ProjectLink){plan, text(a, st, L_TITLE), text(a, st, L_DIRECTION),
-                                              text(a, st, L_NUMBER), text(a, st, L_INITIATIVE)};
+        p->links[p->nlinks++] =
+            (ProjectLink){plan, db_col_dup(a, st, L_TITLE), db_col_dup(a, st, L_DIRECTION),
+                          db_col_dup(a, st, L_NUMBER), db_col_dup(a, st, L_INITIATIVE)};
     }
     db_done(st);
     /* Links into plans the person may not read are not shown. */
@@ -74,14 +69,15 @@ static Err load_responses(Db *db, Arena *a, Project *p)
             ProjectResponse *r = &p->responses[p->nresponses++];
             *r = (ProjectResponse){.fiscal_year = (int)db_col_int64(st, R_YEAR),
                                    .at_year_end = strcmp(db_col_text(st, R_CHECKPOINT), "end") == 0,
-                                   .status = text(a, st, R_STATUS),
+                                   .status = db_col_dup(a, st, R_STATUS),
                                    .version = (int)db_col_int64(st, R_VERSION)};
         }
         ProjectResponse *r = &p->responses[p->nresponses - 1];
         if (db_col_null(st, R_LABEL))
             continue;
         GROW(a, r->values, r->nvalues, vcap, ProjectValue);
-        r->values[r->nvalues++] = (ProjectValue){text(a, st, R_LABEL), text(a, st, R_VALUE)};
+        r->values[r->nvalues++] =
+            (ProjectValue){db_col_dup(a, st, R_LABEL), db_col_dup(a, st, R_VALUE)};
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -106,10 +102,10 @@ Err project_load(Db *db, Arena *a, const Principal *who, int64_t id, int fy, Pro
     int rc = db_step(st);
     if (rc == DB_ROW) {
         out->id = id;
-        out->name = text(a, st, P_NAME);
-        out->summary = text(a, st, P_SUMMARY);
-        out->section = text(a, st, P_SECTION);
-        out->bureau = text(a, st, P_BUREAU);
+        out->name = db_col_dup(a, st, P_NAME);
+        out->summary = db_col_dup(a, st, P_SUMMARY);
+        out->section = db_col_dup(a, st, P_SECTION);
+        out->bureau = db_col_dup(a, st, P_BUREAU);
     }
     db_done(st);
     if (rc != DB_ROW)
@@ -148,7 +144,8 @@ Err project_list_mine(Db *db, Arena *a, const Principal *who, ProjectSummary **o
             if (seen)
                 continue;
             GROW(a, *out, *count, cap, ProjectSummary);
-            (*out)[(*count)++] = (ProjectSummary){id, text(a, st, C_NAME), text(a, st, C_SECTION)};
+            (*out)[(*count)++] =
+                (ProjectSummary){id, db_col_dup(a, st, C_NAME), db_col_dup(a, st, C_SECTION)};
         }
         db_done(st);
         if (rc != DB_DONE)

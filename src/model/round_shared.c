@@ -3,12 +3,6 @@
 #include "model/round_shared.h"
 #include "model/org.h"
 
-static const char *text_or_empty(Arena *a, DbStmt *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return arena_strdup(a, s ? s : "");
-}
-
 Err round_shared_list(Db *db, Arena *a, int64_t round_id, SharedAnswer **out, int *n)
 {
     enum { S_PROJECT, S_NAME, S_SECTION, S_ANSWER, S_ROUND, S_PLAN, S_STATUS, S_N };
@@ -30,11 +24,10 @@ Err round_shared_list(Db *db, Arena *a, int64_t round_id, SharedAnswer **out, in
     *out = ARENA_ARRAY(a, SharedAnswer, cap);
     while ((rc = db_step(st)) == DB_ROW) {
         ARENA_GROW(a, *out, *n, cap, SharedAnswer);
-        (*out)[(*n)++] =
-            (SharedAnswer){db_col_int64(st, S_PROJECT),     text_or_empty(a, st, S_NAME),
-                           text_or_empty(a, st, S_SECTION), db_col_int64(st, S_ANSWER),
-                           db_col_int64(st, S_ROUND),       text_or_empty(a, st, S_PLAN),
-                           text_or_empty(a, st, S_STATUS)};
+        (*out)[(*n)++] = (SharedAnswer){db_col_int64(st, S_PROJECT),  db_col_dup(a, st, S_NAME),
+                                        db_col_dup(a, st, S_SECTION), db_col_int64(st, S_ANSWER),
+                                        db_col_int64(st, S_ROUND),    db_col_dup(a, st, S_PLAN),
+                                        db_col_dup(a, st, S_STATUS)};
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -53,7 +46,7 @@ Err round_shared_plans(Db *db, Arena *a, int64_t answer_id, const char ***titles
     *titles = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
         ARENA_GROW(a, *titles, *n, cap, const char *);
-        (*titles)[(*n)++] = text_or_empty(a, st, 0);
+        (*titles)[(*n)++] = db_col_dup(a, st, 0);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;

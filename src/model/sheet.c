@@ -11,12 +11,6 @@
 /* A growable array in the arena: old copies are left behind, which is fine
  * for the few arrays of one request. */
 
-static const char *dup_text(Arena *a, DbStmt *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return arena_strdup(a, s ? s : "");
-}
-
 static Err load_plan(Db *db, Arena *a, int64_t plan_id, Sheet *s)
 {
     enum {
@@ -46,18 +40,18 @@ static Err load_plan(Db *db, Arena *a, int64_t plan_id, Sheet *s)
     int rc = db_step(st);
     if (rc == DB_ROW) {
         s->plan_id = plan_id;
-        s->title = dup_text(a, st, C_TITLE);
-        s->subtitle = dup_text(a, st, C_SUBTITLE);
+        s->title = db_col_dup(a, st, C_TITLE);
+        s->subtitle = db_col_dup(a, st, C_SUBTITLE);
         s->from_fy = (int)db_col_int64(st, C_FROM);
         s->to_fy = (int)db_col_int64(st, C_TO);
-        s->period_label = dup_text(a, st, C_PERIOD);
-        s->chapter_label = dup_text(a, st, C_CHAPTER);
-        s->baseline_label = dup_text(a, st, C_BASELINE);
-        s->related_label = dup_text(a, st, C_RELATED);
-        s->progress_label = dup_text(a, st, C_PROGRESS);
-        s->doc_title = dup_text(a, st, C_DOC_TITLE);
-        s->doc_meeting = dup_text(a, st, C_MEETING);
-        s->doc_material = dup_text(a, st, C_MATERIAL);
+        s->period_label = db_col_dup(a, st, C_PERIOD);
+        s->chapter_label = db_col_dup(a, st, C_CHAPTER);
+        s->baseline_label = db_col_dup(a, st, C_BASELINE);
+        s->related_label = db_col_dup(a, st, C_RELATED);
+        s->progress_label = db_col_dup(a, st, C_PROGRESS);
+        s->doc_title = db_col_dup(a, st, C_DOC_TITLE);
+        s->doc_meeting = db_col_dup(a, st, C_MEETING);
+        s->doc_material = db_col_dup(a, st, C_MATERIAL);
         const char *date = db_col_text(st, C_DATE);
         if (!date || sscanf(date, "%d-%d-%d", &s->doc_year, &s->doc_month, &s->doc_day) != 3)
             s->doc_year = 0;
@@ -77,7 +71,7 @@ static Err load_levels_and_fields(Db *db, Arena *a, Sheet *s)
     int rc, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
         ARENA_GROW(a, s->levels, s->nlevels, cap, const char *);
-        s->levels[s->nlevels++] = dup_text(a, st, L_NAME);
+        s->levels[s->nlevels++] = db_col_dup(a, st, L_NAME);
     }
     db_done(st);
     if (rc != DB_DONE)
@@ -94,10 +88,10 @@ static Err load_levels_and_fields(Db *db, Arena *a, Sheet *s)
         ARENA_GROW(a, s->fields, s->nfields, cap, SheetField);
         SheetField *f = &s->fields[s->nfields++];
         f->id = db_col_int64(st, F_ID);
-        f->key = dup_text(a, st, F_KEY);
-        f->label = dup_text(a, st, F_LABEL);
+        f->key = db_col_dup(a, st, F_KEY);
+        f->label = db_col_dup(a, st, F_LABEL);
         f->at_year_end = strcmp(db_col_text(st, F_CHECKPOINT), "end") == 0;
-        f->example = db_col_null(st, F_EXAMPLE) ? NULL : dup_text(a, st, F_EXAMPLE);
+        f->example = db_col_null(st, F_EXAMPLE) ? NULL : db_col_dup(a, st, F_EXAMPLE);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -173,8 +167,8 @@ static Err load_directions(Db *db, Arena *a, Sheet *s)
         ARENA_GROW(a, s->directions, s->ndirections, cap, SheetDirection);
         SheetDirection *d = &s->directions[s->ndirections++];
         d->id = db_col_int64(st, D_ID);
-        d->label = dup_text(a, st, D_LABEL);
-        d->title = dup_text(a, st, D_TITLE);
+        d->label = db_col_dup(a, st, D_LABEL);
+        d->title = db_col_dup(a, st, D_TITLE);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -233,9 +227,9 @@ static Err load_initiatives(Db *db, Arena *a, Sheet *s, int name_fy, IdIndex **i
         SheetInitiative *in = &s->initiatives[s->ninitiatives++];
         in->id = db_col_int64(st, I_ID);
         in->direction = find_direction(s, db_col_int64(st, I_DIRECTION));
-        in->number = dup_text(a, st, I_NUMBER);
-        in->title = dup_text(a, st, I_TITLE);
-        in->content = dup_text(a, st, I_CONTENT);
+        in->number = db_col_dup(a, st, I_NUMBER);
+        in->title = db_col_dup(a, st, I_TITLE);
+        in->content = db_col_dup(a, st, I_CONTENT);
     }
     db_done(st);
     if (rc != DB_DONE)
@@ -270,7 +264,7 @@ static Err load_initiatives(Db *db, Arena *a, Sheet *s, int name_fy, IdIndex **i
             bcap = 0;
         }
         ARENA_GROW(a, in->bureaus, in->nbureaus, bcap, const char *);
-        in->bureaus[in->nbureaus++] = dup_text(a, st, B_NAME);
+        in->bureaus[in->nbureaus++] = db_col_dup(a, st, B_NAME);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : ERR_DB;
@@ -350,12 +344,12 @@ static Err load_projects(Db *db, Arena *a, Sheet *s, int name_fy, const IdIndex 
         SheetProject *p = &in->projects[in->nprojects++];
         p->id = db_col_int64(st, P_ID);
         p->section_id = db_col_int64(st, P_SECTION_ID);
-        p->section = dup_text(a, st, P_SECTION);
+        p->section = db_col_dup(a, st, P_SECTION);
         p->bureau_id = db_col_int64(st, P_BUREAU_ID);
-        p->bureau = dup_text(a, st, P_BUREAU);
-        p->name = dup_text(a, st, P_NAME);
+        p->bureau = db_col_dup(a, st, P_BUREAU);
+        p->name = db_col_dup(a, st, P_NAME);
         p->shared = db_col_int64(st, P_SHARED) != 0;
-        p->summary = dup_text(a, st, P_SUMMARY);
+        p->summary = db_col_dup(a, st, P_SUMMARY);
         p->values = ARENA_ARRAY(a, const char *, nvalues + 1);
         p->statuses = ARENA_ARRAY(a, const char *, nvalues + 1);
         int bureau_order = (int)db_col_int64(st, P_BUREAU_ORDER);
@@ -534,7 +528,7 @@ static Err load_values(Db *db, Arena *a, Sheet *s, const SheetQuery *q)
         size_t cell = (size_t)hit->index * (size_t)s->nyears * s->nfields + (size_t)vi;
         if (round < from_round[cell])
             continue;
-        const char *value = dup_text(a, st, value_col);
+        const char *value = db_col_dup(a, st, value_col);
         for (; hit < idx + n && hit->id == project; hit++) {
             from_round[(size_t)hit->index * (size_t)s->nyears * s->nfields + (size_t)vi] = round;
             rows[hit->index]->values[vi] = value;

@@ -89,6 +89,12 @@ bool db_col_null(DbStmt *st, int i)
     return st->db->ops->col_null(st, i);
 }
 
+const char *db_col_dup(Arena *a, DbStmt *st, int i)
+{
+    const char *s = db_col_text(st, i);
+    return arena_strdup(a, s ? s : "");
+}
+
 void db_done(DbStmt *st)
 {
     if (st)

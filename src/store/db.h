@@ -6,6 +6,7 @@
 #define STORE_DB_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/arena.h"
 
 typedef struct Db Db;
 typedef struct DbStmt DbStmt;
@@ -55,6 +56,9 @@ int db_step(DbStmt *st);
 int64_t db_col_int64(DbStmt *st, int i);
 const char *db_col_text(DbStmt *st, int i);
 bool db_col_null(DbStmt *st, int i);
+/* Column i as text copied into the arena, "" for NULL: what a row read into
+ * a struct keeps after the statement moves on. */
+const char *db_col_dup(Arena *a, DbStmt *st, int i);
 /* Resets st and returns it to the connection's cache. */
 void db_done(DbStmt *st);
 
