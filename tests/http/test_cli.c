@@ -1,18 +1,17 @@
 /* The program as a person runs it: subcommands and their errors, the stdin
  * mode, and a real `serve` on loopback answering concurrent clients and
  * stopping cleanly on SIGTERM. argv[1] is the built binary. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include "base/log.h"
 #include "testdb.h"
 #include "testlib.h"
+#include "testnet.h"
 
 extern char **environ;
 static const char *bin;
@@ -146,39 +145,13 @@ static void test_init_then_http_on_stdin(void)
     free(out), free(err);
 }
 
-/* One GET over a real socket; returns the status and fills body (malloc'd). */
+/* One GET over a real socket (tests/testnet.h); returns the status and
+ * fills body (malloc'd, never NULL). */
 static int socket_get(int port, const char *target, char **body)
 {
-    *body = NULL;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-    if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
-        close(fd);
-        return -1;
-    }
-    char req[1024];
-    int n = snprintf(req, sizeof(req),
-                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n", target,
-                     port);
-    if (write(fd, req, (size_t)n) != n) {
-        close(fd);
-        return -1;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    ssize_t got;
-    while ((got = read(fd, buf + len, cap - len - 1)) > 0) {
-        len += (size_t)got;
-        if (cap - len < 4096)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[len] = '\0';
-    close(fd);
-    int status = -1;
-    sscanf(buf, "HTTP/1.1 %d", &status);
-    *body = buf;
-    return status;
+    NetReply r = net_get(port, target, NULL);
+    *body = r.text ? r.text : strdup("");
+    return r.status;
 }
 
 typedef struct Client {
