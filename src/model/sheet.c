@@ -449,7 +449,8 @@ static Err load_values(Db *db, Arena *a, Sheet *s, const SheetQuery *q)
     /* A later round's answer wins over an earlier one of the same year and
      * checkpoint (a round reopened): compared here by round id rather than
      * sorted by the database, which costs a sort of every text read. */
-    int64_t *from_round = ARENA_ARRAY(a, int64_t, (size_t)n * (size_t)s->nyears * s->nfields + 1);
+    size_t per_row = (size_t)s->nyears * (size_t)s->nfields;
+    int64_t *from_round = ARENA_ARRAY(a, int64_t, (size_t)n * per_row + 1);
     /* Two statements with the same columns: the plan_answer view (migration
      * 012) adds the answers other plans' rounds give for shared projects,
      * and costs a third of the read in a co-routine; a plan with none reads
@@ -525,12 +526,11 @@ static Err load_values(Db *db, Arena *a, Sheet *s, const SheetQuery *q)
             continue;
         int vi = sheet_value_index(s, y, f);
         int64_t round = db_col_int64(st, V_ROUND);
-        size_t cell = (size_t)hit->index * (size_t)s->nyears * s->nfields + (size_t)vi;
-        if (round < from_round[cell])
+        if (round < from_round[(size_t)hit->index * per_row + (size_t)vi])
             continue;
         const char *value = db_col_dup(a, st, value_col);
         for (; hit < idx + n && hit->id == project; hit++) {
-            from_round[(size_t)hit->index * (size_t)s->nyears * s->nfields + (size_t)vi] = round;
+            from_round[(size_t)hit->index * per_row + (size_t)vi] = round;
             rows[hit->index]->values[vi] = value;
             rows[hit->index]->statuses[vi] = status;
         }

@@ -25,7 +25,7 @@
 #include "import/csv_read.h"
 #include "import/sheet_import.h"
 #include "import/xlsx_read.h"
-#include "store/migrate.h"
+#include "fuzz_db.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -47,12 +47,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     log_set_quiet(1);
-    char *err = NULL;
-    db = db_open(":memory:", DB_OPEN_CREATE, &err);
-    if (!db || migrate_apply(db) < 0) {
-        fprintf(stderr, "fuzz_import_mapping: cannot make the database: %s\n", err ? err : "");
-        exit(1);
-    }
+    db = fuzz_open_db("fuzz_import_mapping");
     return 0;
 }
 

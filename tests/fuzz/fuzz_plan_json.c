@@ -19,7 +19,7 @@
 #include "base/log.h"
 #include "base/utf8.h"
 #include "model/plan_json.h"
-#include "store/migrate.h"
+#include "fuzz_db.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -56,11 +56,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     log_set_quiet(1);
     char *err = NULL;
-    db = db_open(":memory:", DB_OPEN_CREATE, &err);
+    db = fuzz_open_db("fuzz_plan_json");
     const EmbeddedFile *demo = embed_find(demo_files, "sendai.json");
-    if (!db || migrate_apply(db) < 0 || !demo ||
-        plan_json_load(db, (const char *)demo->data, demo->size, "fuzz", &demo_plan, &err) !=
-            ERR_OK) {
+    if (!demo || plan_json_load(db, (const char *)demo->data, demo->size, "fuzz", &demo_plan,
+                                &err) != ERR_OK) {
         fprintf(stderr, "fuzz_plan_json: cannot make the database: %s\n", err ? err : "");
         exit(1);
     }

@@ -66,18 +66,28 @@ static int stored_version(int64_t answer, char *text, size_t n)
     return v;
 }
 
+/* The first answers of the open round, one per saver, and their versions. */
+static void open_answers(Saver savers[SAVERS], int versions[SAVERS])
+{
+    DbStmt *st = db_prepare(db,
+                            "SELECT rs.id, rs.version FROM response rs JOIN round r ON"
+                            " r.id = rs.round_id WHERE r.status = 'open' ORDER BY rs.id LIMIT 2",
+                            2);
+    for (int i = 0; i < SAVERS; i++) {
+        CHECK_INT(db_step(st), DB_ROW);
+        savers[i].answer = db_col_int64(st, 0);
+        versions[i] = (int)db_col_int64(st, 1);
+    }
+    db_done(st);
+}
+
 static void test_kill_during_saves(void)
 {
     Saver savers[SAVERS];
-    DbStmt *st = db_prepare(db,
-                            "SELECT rs.id FROM response rs JOIN round r ON r.id = rs.round_id"
-                            " WHERE r.status = 'open' ORDER BY rs.id LIMIT 2",
-                            1);
-    for (int i = 0; i < SAVERS; i++) {
-        CHECK_INT(db_step(st), DB_ROW);
-        savers[i] = (Saver){db_col_int64(st, 0), 0, 0};
-    }
-    db_done(st);
+    int versions[SAVERS];
+    open_answers(savers, versions);
+    for (int i = 0; i < SAVERS; i++)
+        savers[i].version = savers[i].acked = 0;
     srand((unsigned)getpid());
     int total = 0;
     for (int cycle = 0; cycle < CYCLES; cycle++) {
@@ -109,7 +119,7 @@ static void test_kill_during_saves(void)
     CHECK(total > CYCLES);          /* saves did happen between the kills */
     fprintf(stderr, "  %d acknowledged saves across %d kills\n", total, CYCLES);
     if (strcmp(db_engine(db), "sqlite") == 0) {
-        st = db_prepare(db, "PRAGMA integrity_check", 1);
+        DbStmt *st = db_prepare(db, "PRAGMA integrity_check", 1);
         CHECK_INT(db_step(st), DB_ROW);
         CHECK_STR(db_col_text(st, 0), "ok");
         db_done(st);
@@ -138,16 +148,10 @@ static void test_backup_while_serving(void)
         return;
     }
     Saver savers[SAVERS];
-    DbStmt *st = db_prepare(db,
-                            "SELECT rs.id, rs.version FROM response rs JOIN round r ON"
-                            " r.id = rs.round_id WHERE r.status = 'open' ORDER BY rs.id LIMIT 2",
-                            2);
-    for (int i = 0; i < SAVERS; i++) {
-        CHECK_INT(db_step(st), DB_ROW);
-        int v = (int)db_col_int64(st, 1); /* as the kills above left it */
-        savers[i] = (Saver){db_col_int64(st, 0), v, v};
-    }
-    db_done(st);
+    int versions[SAVERS];
+    open_answers(savers, versions);
+    for (int i = 0; i < SAVERS; i++) /* as the kills above left them */
+        savers[i].version = savers[i].acked = versions[i];
     pid_t pid = net_start_server(bin, test_url("crash.db"), port);
     CHECK(pid > 0);
     pthread_t threads[SAVERS];
@@ -194,7 +198,7 @@ static void test_backup_while_serving(void)
     Db *c = db_open(copy, DB_OPEN_EXISTING, NULL);
     CHECK(c != NULL);
     if (c) {
-        st = db_prepare(c, "PRAGMA integrity_check", 1);
+        DbStmt *st = db_prepare(c, "PRAGMA integrity_check", 1);
         CHECK_INT(db_step(st), DB_ROW);
         CHECK_STR(db_col_text(st, 0), "ok");
         db_done(st);
